@@ -1,0 +1,32 @@
+// Checks the test harness itself: scripts/test starts a throwaway PostgreSQL 15 and passes its
+// DSN in NUDGED_TEST_DSN. Every *_pgtest.cc relies on this.
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace {
+
+std::string TestDsn() {
+  const char* dsn = std::getenv("NUDGED_TEST_DSN");
+  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
+  return dsn;
+}
+
+TEST_CASE("The test PostgreSQL server is reachable and is version 15") {
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  auto version = tx.exec1("SELECT current_setting('server_version_num')::int")[0].as<int>();
+  CHECK(version / 10000 == 15);
+}
+
+TEST_CASE("The test database is ours to change and is thrown away after the run") {
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  tx.exec0("CREATE TEMP TABLE harness_probe (id int PRIMARY KEY)");
+  tx.exec0("INSERT INTO harness_probe VALUES (1)");
+  CHECK(tx.exec1("SELECT count(*) FROM harness_probe")[0].as<int>() == 1);
+}
+
+}  // namespace
