@@ -1,19 +1,66 @@
+// Implementation details: CLI11 parses the global options and one subcommand; each subcommand
+// runs a function from app/commands.h. Parse errors and --help are turned into the exit codes
+// of DESIGN.md here, so commands never see a half-parsed command line.
+
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "app/commands.h"
+#include "app/logging.h"
 
 namespace nudged {
+namespace {
+
+constexpr const char* kDefaultConfigPath = "/etc/nudged/nudged.toml";
+
+// --config wins, then $NUDGED_CONFIG, then the packaged default.
+std::string ResolveConfigPath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* from_env = std::getenv("NUDGED_CONFIG");
+  if (from_env != nullptr && *from_env != '\0') return from_env;
+  return kDefaultConfigPath;
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
   CLI::App app{"nudged: personalized attendance messages for caregivers", "nudged"};
   app.set_version_flag("--version", std::string("nudged ") + NUDGED_VERSION);
+  app.require_subcommand(1);
+
+  std::string config_flag;
+  std::string log_level_flag;
+  app.add_option("--config", config_flag,
+                 "Configuration file (default: $NUDGED_CONFIG, then /etc/nudged/nudged.toml)");
+  app.add_option("--log-level", log_level_flag, "Log level, overriding the configuration")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+
+  auto* check_config = app.add_subcommand(
+      "check-config", "Validate the configuration; print errors as file:line:col and warnings");
+  auto* schedule = app.add_subcommand(
+      "schedule", "Print the school year's waves: date, kind, marking period and why");
+  std::string format = "text";
+  schedule->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-  return kExitOk;
+
+  GlobalOptions options;
+  options.config_path = ResolveConfigPath(config_flag);
+  if (!log_level_flag.empty()) options.log_level = ParseLogLevel(log_level_flag);
+  SetUpLogging(options.log_level.value_or(spdlog::level::info));
+
+  if (*check_config) return RunCheckConfig(options);
+  if (*schedule) return RunSchedule(options, format);
+  return kExitUsage;
 }
 
 }  // namespace nudged

@@ -1,0 +1,87 @@
+// Implementation details: both commands share LoadOrReport, which prints the loader's
+// diagnostics, and ScheduleWarnings, which turns the schedule's warnings into diagnostics at
+// the min_waves key so editors and people see them the same way as configuration errors.
+
+#include "app/commands.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+#include "app/cli.h"
+#include "app/logging.h"
+#include "calendar/schedule.h"
+#include "calendar/schedule_format.h"
+#include "config/loader.h"
+
+namespace nudged {
+namespace {
+
+void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& diagnostic : diagnostics) {
+    std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
+  }
+}
+
+// Loads the configuration, prints its diagnostics, and applies its log level unless the
+// command line set one. Returns nullopt when the configuration has errors.
+std::optional<Config> LoadOrReport(const GlobalOptions& options) {
+  LoadResult result = LoadConfigFile(options.config_path);
+  PrintDiagnostics(result.diagnostics);
+  if (!result.ok()) {
+    spdlog::error("configuration rejected path={} problems={}", options.config_path,
+                  result.diagnostics.size());
+    return std::nullopt;
+  }
+  if (!options.log_level) {
+    if (auto level = ParseLogLevel(result.config->logging.level)) SetLogLevel(*level);
+  }
+  return std::move(result.config);
+}
+
+std::vector<Diagnostic> ScheduleWarnings(const GlobalOptions& options, const Config& config,
+                                         const Schedule& schedule) {
+  std::vector<Diagnostic> warnings;
+  for (const auto& text : schedule.warnings) {
+    warnings.push_back(Diagnostic{Diagnostic::Severity::kWarning, options.config_path,
+                                  config.cadence.min_waves_position, text});
+  }
+  return warnings;
+}
+
+}  // namespace
+
+int RunCheckConfig(const GlobalOptions& options) {
+  std::optional<Config> config = LoadOrReport(options);
+  if (!config) return kExitInvalidInput;
+  const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
+  PrintDiagnostics(ScheduleWarnings(options, *config, schedule));
+  std::printf("%s: OK (%zu schools, %d instructional days, %zu waves)\n",
+              options.config_path.c_str(), config->schools.size(), schedule.instructional_days,
+              schedule.waves.size());
+  return kExitOk;
+}
+
+int RunSchedule(const GlobalOptions& options, const std::string& format) {
+  std::optional<Config> config = LoadOrReport(options);
+  if (!config) return kExitInvalidInput;
+  const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
+  PrintDiagnostics(ScheduleWarnings(options, *config, schedule));
+  const date::time_zone& zone = *date::locate_zone(config->district.timezone);
+  std::string output;
+  if (format == "csv") {
+    output = ScheduleToCsv(schedule);
+  } else if (format == "json") {
+    output = ScheduleToJson(schedule, config->cadence, zone);
+  } else {
+    output = ScheduleToText(schedule, config->cadence, zone);
+  }
+  std::fwrite(output.data(), 1, output.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace nudged

@@ -1,0 +1,31 @@
+// The nudged commands. Each returns a process exit code (app/cli.h) and prints its result on
+// stdout, and problems on stderr or in the log.
+
+#ifndef NUDGED_APP_COMMANDS_H_
+#define NUDGED_APP_COMMANDS_H_
+
+#include <spdlog/common.h>
+
+#include <optional>
+#include <string>
+
+namespace nudged {
+
+// Options every command shares.
+struct GlobalOptions {
+  std::string config_path;
+  // Set by --log-level; when absent the configuration's level applies.
+  std::optional<spdlog::level::level_enum> log_level;
+};
+
+// Loads and validates the configuration and checks that its calendar yields a schedule.
+// Prints every error and warning as file:line:col. Returns kExitOk or kExitInvalidInput.
+int RunCheckConfig(const GlobalOptions& options);
+
+// Prints the school year's wave schedule in `format` ("text", "csv" or "json").
+// Returns kExitOk, or kExitInvalidInput when the configuration is invalid.
+int RunSchedule(const GlobalOptions& options, const std::string& format);
+
+}  // namespace nudged
+
+#endif  // NUDGED_APP_COMMANDS_H_

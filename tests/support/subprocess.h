@@ -1,0 +1,35 @@
+// Runs a program to completion for end-to-end tests and captures what it printed.
+// Not thread-safe with respect to environment changes made by the caller.
+
+#ifndef NUDGED_TESTS_SUPPORT_SUBPROCESS_H_
+#define NUDGED_TESTS_SUPPORT_SUBPROCESS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nudged::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // the exit status, or 128 + signal number when killed by a signal
+  std::string out;     // everything written to stdout
+  std::string err;     // everything written to stderr
+};
+
+struct ProcessOptions {
+  // Variables set on top of the current environment, and variables removed from it.
+  std::map<std::string, std::string> env;
+  std::vector<std::string> unset_env;
+};
+
+// Runs argv[0] (a path) with argv, waits for it, and returns its exit code and output.
+// stdin is /dev/null. Aborts the test on a failure to start the process.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+// The nudged binary and the source tree of this build.
+std::string NudgedBinary();
+std::string SourcePath(const std::string& relative);
+
+}  // namespace nudged::testing
+
+#endif  // NUDGED_TESTS_SUPPORT_SUBPROCESS_H_
