@@ -61,6 +61,12 @@ std::string GapText(const Wave& previous, Date date) {
   return fmt::format("{} after wave {}", text, previous.number);
 }
 
+// Returns the send weekdays for a sentence: "Tue, Wed, Thu", or "none configured".
+std::string SendWeekdaysText(const Calendar& calendar) {
+  const WeekdaySet& send = calendar.send_weekdays();
+  return send.empty() ? "none configured" : send.ToString();
+}
+
 // Returns why `date` is not a send day, as a predicate: "fell in Winter break".
 std::string WhyNotSendDay(const Calendar& calendar, Date date) {
   if (date > calendar.last_day()) {
@@ -94,8 +100,7 @@ std::string WhatBlocks(const Calendar& calendar, Date from, Date to) {
     causes.push_back("the school year ends " + FormatIsoDate(calendar.last_day()));
   }
   if (causes.empty()) {
-    return fmt::format("no school day on a send weekday ({})",
-                       calendar.send_weekdays().ToString());
+    return "no school day on a send weekday (" + SendWeekdaysText(calendar) + ")";
   }
   return fmt::format("{}", fmt::join(causes, ", "));
 }
@@ -162,8 +167,8 @@ std::optional<Candidate> FirstWave(const Calendar& calendar, const CadenceConfig
   std::string after = fmt::format("instructional day {} ({})", n, FormatIsoDate(*day_n));
   auto first = calendar.FirstSendDayAfter(*day_n);
   if (!first) {
-    warnings.push_back(fmt::format("no wave fits: there is no send day ({}) after {}",
-                                   calendar.send_weekdays().ToString(), after));
+    warnings.push_back(fmt::format("no wave fits: there is no send day after {} (send weekdays: {})",
+                                   after, SendWeekdaysText(calendar)));
     return std::nullopt;
   }
   return Candidate{*first, "first send day after " + after};
@@ -223,7 +228,9 @@ Schedule BuildSchedule(const CalendarConfig& calendar_config, const CadenceConfi
   schedule.instructional_days = calendar.instructional_day_count();
   schedule.last_allowed_wave_date = LastAllowedWaveDate(calendar, cadence);
   const std::optional<Date> cut_off = schedule.last_allowed_wave_date;
-  if (!cut_off) {
+  if (schedule.instructional_days == 0) {
+    schedule.warnings.push_back("no wave fits: the school year has no instructional days");
+  } else if (!cut_off) {
     schedule.warnings.push_back(fmt::format(
         "no wave fits: the school year has {}, and no_waves_in_last_instructional_days is {}",
         Plural(schedule.instructional_days, "instructional day"),
