@@ -228,5 +228,71 @@ TEST_CASE("Degenerate inputs terminate with zero or few waves and a warning") {
   CHECK(weekly.waves.size() > 30);
 }
 
+// Returns the broken invariants of `schedule`, one line each; empty when all hold.
+std::vector<std::string> BrokenInvariants(const Schedule& schedule, const CalendarConfig& config,
+                                          const CadenceConfig& cadence) {
+  const Calendar calendar(config, cadence);
+  std::vector<std::string> broken;
+  auto fail = [&](const Wave& wave, const char* what) {
+    broken.push_back(std::string(what) + ": wave " + std::to_string(wave.number) + " " +
+                     FormatIsoDate(wave.date) + " (" + wave.reason + ")");
+  };
+  const Wave* previous = nullptr;
+  for (const Wave& wave : schedule.waves) {
+    if (!calendar.IsSendDay(wave.date)) fail(wave, "not a send day");
+    if (wave.date > *schedule.last_allowed_wave_date) fail(wave, "after the cut-off");
+    if (wave.count_through >= wave.date) fail(wave, "counts through the wave date");
+    if (!calendar.IsInstructional(wave.count_through) &&
+        wave.count_through != config.first_day - days(1)) {
+      fail(wave, "count-through not instructional");
+    }
+    if (previous != nullptr) {
+      auto gap = (wave.date - previous->date).count();
+      bool explained = wave.reason.find("after the window") != std::string::npos;
+      if (gap <= 0) fail(wave, "not after the previous wave");
+      if (!explained && (gap < 7 * cadence.interval_min_weeks ||
+                         gap > 7 * cadence.interval_max_weeks)) {
+        fail(wave, "gap outside the interval, unexplained");
+      }
+      if (wave.count_through < previous->count_through) fail(wave, "count-through goes back");
+    }
+    previous = &wave;
+  }
+  return broken;
+}
+
+TEST_CASE("Property: generated calendars keep the schedule invariants") {
+  struct Interval {
+    int min, target, max;
+  };
+  const Interval intervals[] = {{1, 1, 1}, {1, 2, 3}, {2, 3, 4}, {4, 5, 6}, {3, 6, 8}};
+  int schedules = 0;
+  // Shape: every first day from late August to late September, crossed with intervals,
+  // alignment, first-wave rules and cut-offs, on the 2026-27 closures and quarters.
+  for (Date first = D(2026, 8, 24); first <= D(2026, 9, 20); first += days(1)) {
+    CalendarConfig config = testing::District2026();
+    config.first_day = first;
+    config.marking_periods.front().from = first;
+    for (const Interval& interval : intervals) {
+      for (int variant = 0; variant < 8; ++variant) {
+        CadenceConfig cadence = testing::District2026Cadence();
+        cadence.interval_min_weeks = interval.min;
+        cadence.interval_target_weeks = interval.target;
+        cadence.interval_max_weeks = interval.max;
+        cadence.align_to_marking_periods = (variant & 1) != 0;
+        cadence.first_wave_after_instructional_days = (variant & 2) != 0 ? 15 : 1;
+        cadence.no_waves_in_last_instructional_days = (variant & 4) != 0 ? 10 : 0;
+        Schedule schedule = BuildSchedule(config, cadence);
+        INFO("first day " << FormatIsoDate(first) << ", weeks " << interval.min << "/"
+                          << interval.target << "/" << interval.max << ", variant " << variant);
+        REQUIRE_FALSE(schedule.waves.empty());
+        CHECK(BrokenInvariants(schedule, config, cadence).empty());
+        ++schedules;
+      }
+    }
+  }
+  CHECK(schedules == 28 * 5 * 8);
+}
+
 }  // namespace
 }  // namespace nudged
