@@ -92,7 +92,7 @@ class Calendar {
   std::vector<NamedDateRange> closures_;
   std::vector<NamedDateRange> blackouts_;
   std::vector<NamedDateRange> marking_periods_;
-  std::vector<DayFlags> days_;      // one per date of [first_day_, last_day_]
+  std::vector<DayFlags> days_;       // one per date of [first_day_, last_day_]
   std::vector<Date> instructional_;  // the instructional days, in order
   std::vector<Date> send_;           // the send days, in order
 };

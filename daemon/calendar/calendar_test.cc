@@ -39,16 +39,20 @@ TEST_CASE("Calendar numbers instructional days, skipping closures, counting make
     std::optional<int> number;  // nullopt: not instructional
   };
   const Case cases[] = {
-      {D(2026, 9, 5), std::nullopt},   // first_day, a Saturday
-      {D(2026, 9, 7), std::nullopt},   // Labor Day
-      {D(2026, 9, 8), 1},              {D(2026, 9, 18), 9},
+      {D(2026, 9, 5), std::nullopt},  // first_day, a Saturday
+      {D(2026, 9, 7), std::nullopt},  // Labor Day
+      {D(2026, 9, 8), 1},
+      {D(2026, 9, 18), 9},
       {D(2026, 9, 19), 10},            // makeup Saturday
       {D(2026, 9, 20), std::nullopt},  // Sunday
-      {D(2026, 9, 21), 11},            {D(2026, 10, 8), 24},
+      {D(2026, 9, 21), 11},
+      {D(2026, 10, 8), 24},
       {D(2026, 10, 9), std::nullopt},  // Long weekend
       {D(2026, 10, 10), 25},           // makeup Saturday inside the closure
-      {D(2026, 10, 12), std::nullopt}, {D(2026, 10, 13), 26},
-      {D(2026, 10, 30), 39},           {D(2026, 10, 31), std::nullopt},
+      {D(2026, 10, 12), std::nullopt},
+      {D(2026, 10, 13), 26},
+      {D(2026, 10, 30), 39},
+      {D(2026, 10, 31), std::nullopt},
       {D(2026, 11, 2), std::nullopt},  // after last_day
       {D(2026, 9, 1), std::nullopt},   // before first_day
   };
@@ -69,11 +73,11 @@ TEST_CASE("Send days exclude blackouts and take makeup Saturdays only if Saturda
     bool send_with_saturday;
   };
   const Case cases[] = {
-      {D(2026, 9, 8), true, true},     {D(2026, 9, 11), false, false},  // Friday
-      {D(2026, 9, 19), false, true},   {D(2026, 10, 10), false, true},  // makeup Saturdays
-      {D(2026, 9, 26), false, false},  // ordinary Saturday
-      {D(2026, 9, 22), false, false},  // blackout
-      {D(2026, 9, 23), true, true},    {D(2026, 10, 13), true, true},
+      {D(2026, 9, 8), true, true},    {D(2026, 9, 11), false, false},  // Friday
+      {D(2026, 9, 19), false, true},  {D(2026, 10, 10), false, true},  // makeup Saturdays
+      {D(2026, 9, 26), false, false},                                  // ordinary Saturday
+      {D(2026, 9, 22), false, false},                                  // blackout
+      {D(2026, 9, 23), true, true},   {D(2026, 10, 13), true, true},
   };
   const Calendar plain(FallTerm(), FallCadence(false));
   const Calendar saturday(FallTerm(), FallCadence(true));
@@ -110,8 +114,7 @@ TEST_CASE("Next, previous and first-in-range queries") {
       {"next after the last", plain.NextInstructionalDay(D(2026, 10, 30)), std::nullopt},
       {"previous of 10-13", plain.PreviousInstructionalDay(D(2026, 10, 13)), D(2026, 10, 10)},
       {"previous of day 1", plain.PreviousInstructionalDay(D(2026, 9, 8)), std::nullopt},
-      {"previous after the year", plain.PreviousInstructionalDay(D(2027, 1, 1)),
-       D(2026, 10, 30)},
+      {"previous after the year", plain.PreviousInstructionalDay(D(2027, 1, 1)), D(2026, 10, 30)},
       {"send after Mon 09-21", plain.FirstSendDayAfter(D(2026, 9, 21)), D(2026, 9, 23)},
       {"send after Thu 10-08", plain.FirstSendDayAfter(D(2026, 10, 8)), D(2026, 10, 13)},
       {"send after 10-08, Sat", saturday.FirstSendDayAfter(D(2026, 10, 8)), D(2026, 10, 10)},
@@ -122,10 +125,8 @@ TEST_CASE("Next, previous and first-in-range queries") {
        D(2026, 9, 23)},
       {"last send in 09-14..22", plain.LastSendDayIn(D(2026, 9, 14), D(2026, 9, 22)),
        D(2026, 9, 17)},
-      {"last send in 09-18..22", plain.LastSendDayIn(D(2026, 9, 18), D(2026, 9, 22)),
-       std::nullopt},
-      {"last send, empty range", plain.LastSendDayIn(D(2026, 9, 24), D(2026, 9, 23)),
-       std::nullopt},
+      {"last send in 09-18..22", plain.LastSendDayIn(D(2026, 9, 18), D(2026, 9, 22)), std::nullopt},
+      {"last send, empty range", plain.LastSendDayIn(D(2026, 9, 24), D(2026, 9, 23)), std::nullopt},
   };
   for (const auto& c : cases) {
     INFO(c.what);

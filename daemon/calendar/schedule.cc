@@ -112,8 +112,8 @@ std::optional<Candidate> AlignedWave(const Calendar& calendar, const Window& win
     auto after = calendar.FirstSendDayAfter(period.to);
     if (!after || *after < window.start || *after > window.end) continue;
     if (best && best->date <= *after) continue;
-    best = Candidate{*after, fmt::format("marking period {} ended {}", period.name,
-                                         FormatIsoDate(period.to))};
+    best = Candidate{
+        *after, fmt::format("marking period {} ended {}", period.name, FormatIsoDate(period.to))};
   }
   return best;
 }
@@ -127,30 +127,30 @@ std::optional<Candidate> NextWave(const Calendar& calendar, const CadenceConfig&
   std::string target = FormatIsoDate(w.target);
   if (auto on_or_after = calendar.FirstSendDayIn(w.target, w.end)) {
     if (*on_or_after == w.target) {
-      return Candidate{w.target, fmt::format("{} after wave {} (target {})",
-                                             Plural(w.target_weeks, "week"),
-                                             previous.number, target)};
+      return Candidate{w.target,
+                       fmt::format("{} after wave {} (target {})", Plural(w.target_weeks, "week"),
+                                   previous.number, target)};
     }
-    return Candidate{*on_or_after,
-                     fmt::format("target {} {}; moved to {}, {}", target,
-                                 WhyNotSendDay(calendar, w.target),
-                                 FormatIsoDate(*on_or_after), GapText(previous, *on_or_after))};
+    return Candidate{
+        *on_or_after,
+        fmt::format("target {} {}; moved to {}, {}", target, WhyNotSendDay(calendar, w.target),
+                    FormatIsoDate(*on_or_after), GapText(previous, *on_or_after))};
   }
   if (auto before = calendar.LastSendDayIn(w.start, w.target - days(1))) {
-    return Candidate{*before, fmt::format("no send day between target {} and {} ({}); moved "
-                                          "back to {}, the latest send day before the "
-                                          "target, {}",
-                                          target, FormatIsoDate(w.end),
-                                          WhatBlocks(calendar, w.target, w.end),
-                                          FormatIsoDate(*before), GapText(previous, *before))};
+    return Candidate{
+        *before, fmt::format("no send day between target {} and {} ({}); moved "
+                             "back to {}, the latest send day before the "
+                             "target, {}",
+                             target, FormatIsoDate(w.end), WhatBlocks(calendar, w.target, w.end),
+                             FormatIsoDate(*before), GapText(previous, *before))};
   }
   auto late = calendar.FirstSendDayAfter(w.end);
   if (!late) return std::nullopt;
-  return Candidate{*late, fmt::format("no send day between {} and {} ({}); first send day "
-                                      "after the window, {}",
-                                      FormatIsoDate(w.start), FormatIsoDate(w.end),
-                                      WhatBlocks(calendar, w.start, w.end),
-                                      GapText(previous, *late))};
+  return Candidate{*late,
+                   fmt::format("no send day between {} and {} ({}); first send day "
+                               "after the window, {}",
+                               FormatIsoDate(w.start), FormatIsoDate(w.end),
+                               WhatBlocks(calendar, w.start, w.end), GapText(previous, *late))};
 }
 
 // Returns wave 1, or nullopt after adding a warning that says why there is none.
@@ -167,8 +167,9 @@ std::optional<Candidate> FirstWave(const Calendar& calendar, const CadenceConfig
   std::string after = fmt::format("instructional day {} ({})", n, FormatIsoDate(*day_n));
   auto first = calendar.FirstSendDayAfter(*day_n);
   if (!first) {
-    warnings.push_back(fmt::format("no wave fits: there is no send day after {} (send weekdays: {})",
-                                   after, SendWeekdaysText(calendar)));
+    warnings.push_back(
+        fmt::format("no wave fits: there is no send day after {} (send weekdays: {})", after,
+                    SendWeekdaysText(calendar)));
     return std::nullopt;
   }
   return Candidate{*first, "first send day after " + after};
@@ -206,8 +207,7 @@ void WarnAboutCount(const Schedule& schedule, const CadenceConfig& cadence,
   std::string fit = count == 0   ? "no waves fit"
                     : count == 1 ? "only 1 wave fits"
                                  : fmt::format("only {} waves fit", count);
-  warnings.push_back(
-      fmt::format("{} in the school year; min_waves is {}", fit, cadence.min_waves));
+  warnings.push_back(fmt::format("{} in the school year; min_waves is {}", fit, cadence.min_waves));
 }
 
 }  // namespace

@@ -35,16 +35,16 @@ std::string Weekday(Date date) { return std::string(WeekdayName(std::chrono::wee
 nlohmann::json WaveJson(const Wave& wave, const date::time_zone& zone, LocalTime start,
                         LocalTime end) {
   SendWindow window = SendWindowOn(wave.date, start, end, zone);
-  return {{"wave", wave.number},
-          {"date", FormatIsoDate(wave.date)},
-          {"weekday", Weekday(wave.date)},
-          {"kind", WaveKindName(wave.kind)},
-          {"marking_period", wave.marking_period},
-          {"reason", wave.reason},
-          {"count_through", FormatIsoDate(wave.count_through)},
-          {"send_window",
-           {{"start", FormatLocalIso(window.start, zone)},
-            {"end", FormatLocalIso(window.end, zone)}}}};
+  return {
+      {"wave", wave.number},
+      {"date", FormatIsoDate(wave.date)},
+      {"weekday", Weekday(wave.date)},
+      {"kind", WaveKindName(wave.kind)},
+      {"marking_period", wave.marking_period},
+      {"reason", wave.reason},
+      {"count_through", FormatIsoDate(wave.count_through)},
+      {"send_window",
+       {{"start", FormatLocalIso(window.start, zone)}, {"end", FormatLocalIso(window.end, zone)}}}};
 }
 
 std::vector<TextRow> TextRows(const Schedule& schedule) {
@@ -66,7 +66,8 @@ std::string TextTable(const std::vector<TextRow>& rows) {
   std::string out;
   for (const TextRow& row : rows) {
     std::string line = fmt::format("{:>{}}", row[0], widths[0]);
-    for (size_t i = 1; i + 1 < kTextColumns; ++i) line += fmt::format("  {:<{}}", row[i], widths[i]);
+    for (size_t i = 1; i + 1 < kTextColumns; ++i)
+      line += fmt::format("  {:<{}}", row[i], widths[i]);
     line += "  " + row[kTextColumns - 1];
     out += line + "\n";
   }
@@ -85,9 +86,9 @@ std::optional<ScheduleFormat> ParseScheduleFormat(std::string_view name) {
 std::string FormatScheduleCsv(const Schedule& schedule) {
   std::string out = "wave,date,kind,marking_period,reason\n";
   for (const Wave& wave : schedule.waves) {
-    out += fmt::format("{},{},{},{},{}\n", wave.number, FormatIsoDate(wave.date),
-                       WaveKindName(wave.kind), CsvField(wave.marking_period),
-                       CsvField(wave.reason));
+    out +=
+        fmt::format("{},{},{},{},{}\n", wave.number, FormatIsoDate(wave.date),
+                    WaveKindName(wave.kind), CsvField(wave.marking_period), CsvField(wave.reason));
   }
   return out;
 }
@@ -113,11 +114,11 @@ std::string FormatScheduleText(const Schedule& schedule, const CalendarConfig& c
   std::string cut_off = schedule.last_allowed_wave_date
                             ? "no wave after " + FormatIsoDate(*schedule.last_allowed_wave_date)
                             : "no date allowed for a wave";
-  std::string out = fmt::format(
-      "School year {} to {}: {} instructional days, {} waves, sent {}-{} {}; {}\n\n",
-      FormatIsoDate(calendar.first_day), FormatIsoDate(calendar.last_day),
-      schedule.instructional_days, schedule.waves.size(), window_start.ToString(),
-      window_end.ToString(), zone.name(), cut_off);
+  std::string out =
+      fmt::format("School year {} to {}: {} instructional days, {} waves, sent {}-{} {}; {}\n\n",
+                  FormatIsoDate(calendar.first_day), FormatIsoDate(calendar.last_day),
+                  schedule.instructional_days, schedule.waves.size(), window_start.ToString(),
+                  window_end.ToString(), zone.name(), cut_off);
   out += TextTable(TextRows(schedule));
   if (!schedule.warnings.empty()) out += "\nWarnings:\n";
   for (const std::string& warning : schedule.warnings) out += "  - " + warning + "\n";

@@ -86,8 +86,7 @@ TEST_CASE("Text has a summary line, an aligned table and the warnings") {
         "School year 2026-09-08 to 2027-06-25: 40 instructional days, 2 waves, sent "
         "16:00-19:30 America/New_York; no wave after 2027-06-11");
   CHECK(lines[1].empty());
-  CHECK(lines[2] ==
-        "wave  date        day  kind       period      count through  reason");
+  CHECK(lines[2] == "wave  date        day  kind       period      count through  reason");
   CHECK(lines[3] ==
         "   1  2026-09-29  Tue  initial    Q1          2026-09-25     first send day after "
         "instructional day 15 (2026-09-28)");

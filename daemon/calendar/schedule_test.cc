@@ -113,12 +113,13 @@ TEST_CASE("A window with no send day at all goes to the first send day after it"
   CalendarConfig calendar = testing::Year(D(2027, 1, 4), D(2027, 3, 12));
   calendar.closures = {Range("Storm closure", D(2027, 1, 26), D(2027, 2, 26))};
   Schedule schedule = BuildSchedule(calendar, testing::Cadence(1, 3, 4, 5));
-  CheckWaves(schedule, {
-                           {D(2027, 1, 5), "", "first send day after instructional day 1 (2027-01-04)"},
-                           {D(2027, 3, 2), "",
-                            "no send day between 2027-01-26 and 2027-02-09 (Storm closure); first "
-                            "send day after the window, 8 weeks after wave 1"},
-                       });
+  CheckWaves(schedule,
+             {
+                 {D(2027, 1, 5), "", "first send day after instructional day 1 (2027-01-04)"},
+                 {D(2027, 3, 2), "",
+                  "no send day between 2027-01-26 and 2027-02-09 (Storm closure); first "
+                  "send day after the window, 8 weeks after wave 1"},
+             });
   CHECK(schedule.warnings ==
         std::vector<std::string>{"only 2 waves fit in the school year; min_waves is 6"});
 }
@@ -250,8 +251,8 @@ std::vector<std::string> BrokenInvariants(const Schedule& schedule, const Calend
       auto gap = (wave.date - previous->date).count();
       bool explained = wave.reason.find("after the window") != std::string::npos;
       if (gap <= 0) fail(wave, "not after the previous wave");
-      if (!explained && (gap < 7 * cadence.interval_min_weeks ||
-                         gap > 7 * cadence.interval_max_weeks)) {
+      if (!explained &&
+          (gap < 7 * cadence.interval_min_weeks || gap > 7 * cadence.interval_max_weeks)) {
         fail(wave, "gap outside the interval, unexplained");
       }
       if (wave.count_through < previous->count_through) fail(wave, "count-through goes back");

@@ -35,8 +35,7 @@ inline WeekdaySet Days(std::initializer_list<std::chrono::weekday> days) {
 
 // The default cadence with the interval and first-wave rule given, no alignment and no
 // cut-off unless a test sets them.
-inline CadenceConfig Cadence(int first_wave_after, int min_weeks, int target_weeks,
-                             int max_weeks) {
+inline CadenceConfig Cadence(int first_wave_after, int min_weeks, int target_weeks, int max_weeks) {
   CadenceConfig cadence;
   cadence.first_wave_after_instructional_days = first_wave_after;
   cadence.interval_min_weeks = min_weeks;
