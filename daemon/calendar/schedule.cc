@@ -67,6 +67,12 @@ std::string SendWeekdaysText(const Calendar& calendar) {
   return send.empty() ? "none configured" : send.ToString();
 }
 
+// Returns "on 2027-01-26" for one day, else "between 2027-01-26 and 2027-02-09".
+std::string Span(Date from, Date to) {
+  if (from == to) return "on " + FormatIsoDate(from);
+  return fmt::format("between {} and {}", FormatIsoDate(from), FormatIsoDate(to));
+}
+
 // Returns why `date` is not a send day, as a predicate: "fell in Winter break".
 std::string WhyNotSendDay(const Calendar& calendar, Date date) {
   if (date > calendar.last_day()) {
@@ -137,20 +143,17 @@ std::optional<Candidate> NextWave(const Calendar& calendar, const CadenceConfig&
                     FormatIsoDate(*on_or_after), GapText(previous, *on_or_after))};
   }
   if (auto before = calendar.LastSendDayIn(w.start, w.target - days(1))) {
-    return Candidate{
-        *before, fmt::format("no send day between target {} and {} ({}); moved "
-                             "back to {}, the latest send day before the "
-                             "target, {}",
-                             target, FormatIsoDate(w.end), WhatBlocks(calendar, w.target, w.end),
-                             FormatIsoDate(*before), GapText(previous, *before))};
+    return Candidate{*before,
+                     fmt::format("no send day {} ({}); moved back to {}, the latest send "
+                                 "day before the target {}, {}",
+                                 Span(w.target, w.end), WhatBlocks(calendar, w.target, w.end),
+                                 FormatIsoDate(*before), target, GapText(previous, *before))};
   }
   auto late = calendar.FirstSendDayAfter(w.end);
   if (!late) return std::nullopt;
-  return Candidate{*late,
-                   fmt::format("no send day between {} and {} ({}); first send day "
-                               "after the window, {}",
-                               FormatIsoDate(w.start), FormatIsoDate(w.end),
-                               WhatBlocks(calendar, w.start, w.end), GapText(previous, *late))};
+  return Candidate{*late, fmt::format("no send day {} ({}); first send day after the window, {}",
+                                      Span(w.start, w.end), WhatBlocks(calendar, w.start, w.end),
+                                      GapText(previous, *late))};
 }
 
 // Returns wave 1, or nullopt after adding a warning that says why there is none.

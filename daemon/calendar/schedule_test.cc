@@ -1,5 +1,7 @@
 #include "calendar/schedule.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "calendar/calendar.h"
@@ -102,9 +104,9 @@ TEST_CASE("A target inside a closure over the new year moves to the next send da
           {D(2027, 2, 2), "", "4 weeks after wave 3 (target 2027-02-02)"},
           {D(2027, 3, 2), "", "4 weeks after wave 4 (target 2027-03-02)"},
           {D(2027, 3, 25), "",
-           "no send day between target 2027-03-30 and 2027-04-06 (the school year ends "
-           "2027-03-26); moved back to 2027-03-25, the latest send day before the target, 3 "
-           "weeks and 2 days after wave 5"},
+           "no send day between 2027-03-30 and 2027-04-06 (the school year ends 2027-03-26); "
+           "moved back to 2027-03-25, the latest send day before the target 2027-03-30, 3 weeks "
+           "and 2 days after wave 5"},
       });
   CHECK(schedule.warnings.empty());
 }
@@ -163,9 +165,9 @@ TEST_CASE("A makeup Saturday is a wave date only when Saturday is a send weekday
                   "target 2026-11-14 is a Saturday, not a school day; moved to 2026-11-17, 5 "
                   "weeks and 3 days after wave 1"},
                  {D(2026, 12, 17), "",
-                  "no send day between target 2026-12-22 and 2026-12-29 (the school year ends "
+                  "no send day between 2026-12-22 and 2026-12-29 (the school year ends "
                   "2026-12-18); moved back to 2026-12-17, the latest send day before the "
-                  "target, 4 weeks and 2 days after wave 2"},
+                  "target 2026-12-22, 4 weeks and 2 days after wave 2"},
              });
 }
 
@@ -181,6 +183,21 @@ TEST_CASE("A 2027-28 year sends on the leap day") {
   CHECK(schedule.waves[4].count_through == D(2028, 2, 25));
   CHECK(schedule.last_allowed_wave_date == D(2028, 6, 9));  // 2028-06-13 is past it
   CHECK(schedule.warnings.empty());
+}
+
+TEST_CASE("A one-day window inside a closure names the day and the closure") {
+  // Weekly Tuesday waves from 2026-09-29; the window after 2026-12-15 is 2026-12-22 alone.
+  Schedule schedule = BuildSchedule(testing::District2026(), testing::Cadence(15, 1, 1, 1));
+  auto in_break = std::find_if(schedule.waves.begin(), schedule.waves.end(),
+                               [](const Wave& wave) { return wave.date == D(2027, 1, 5); });
+  REQUIRE(in_break != schedule.waves.end());
+  REQUIRE(in_break != schedule.waves.begin());
+  const Wave& previous = *(in_break - 1);
+  CHECK(previous.date == D(2026, 12, 15));
+  CHECK(in_break->reason ==
+        "no send day on 2026-12-22 (Winter break); first send day after the window, 3 weeks "
+        "after wave " +
+            std::to_string(previous.number));
 }
 
 TEST_CASE("Degenerate inputs terminate with zero or few waves and a warning") {
