@@ -59,7 +59,7 @@ int RunCli(int argc, char** argv) {
   SetUpLogging(options.log_level.value_or(spdlog::level::info));
 
   if (*check_config) return RunCheckConfig(options);
-  if (*schedule) return RunSchedule(options, format);
+  if (*schedule) return RunSchedule(options, *ParseScheduleFormat(format));
   return kExitUsage;
 }
 

@@ -66,19 +66,26 @@ int RunCheckConfig(const GlobalOptions& options) {
   return kExitOk;
 }
 
-int RunSchedule(const GlobalOptions& options, const std::string& format) {
+int RunSchedule(const GlobalOptions& options, ScheduleFormat format) {
   std::optional<Config> config = LoadOrReport(options);
   if (!config) return kExitInvalidInput;
   const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
   PrintDiagnostics(ScheduleWarnings(options, *config, schedule));
   const date::time_zone& zone = *date::locate_zone(config->district.timezone);
   std::string output;
-  if (format == "csv") {
-    output = ScheduleToCsv(schedule);
-  } else if (format == "json") {
-    output = ScheduleToJson(schedule, config->cadence, zone);
-  } else {
-    output = ScheduleToText(schedule, config->cadence, zone);
+  const CadenceConfig& cadence = config->cadence;
+  switch (format) {
+    case ScheduleFormat::kCsv:
+      output = FormatScheduleCsv(schedule);
+      break;
+    case ScheduleFormat::kJson:
+      output = FormatScheduleJson(schedule, zone, cadence.send_window_start,
+                                  cadence.send_window_end);
+      break;
+    case ScheduleFormat::kText:
+      output = FormatScheduleText(schedule, config->calendar, zone, cadence.send_window_start,
+                                  cadence.send_window_end);
+      break;
   }
   std::fwrite(output.data(), 1, output.size(), stdout);
   return kExitOk;

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "calendar/schedule_format.h"
+
 namespace nudged {
 
 // Options every command shares.
@@ -22,9 +24,9 @@ struct GlobalOptions {
 // Prints every error and warning as file:line:col. Returns kExitOk or kExitInvalidInput.
 int RunCheckConfig(const GlobalOptions& options);
 
-// Prints the school year's wave schedule in `format` ("text", "csv" or "json").
+// Prints the school year's wave schedule in `format`.
 // Returns kExitOk, or kExitInvalidInput when the configuration is invalid.
-int RunSchedule(const GlobalOptions& options, const std::string& format);
+int RunSchedule(const GlobalOptions& options, ScheduleFormat format);
 
 }  // namespace nudged
 
