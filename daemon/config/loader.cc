@@ -1,4 +1,6 @@
-// Implementation details: toml++ is built with exceptions, so a syntax error arrives as a
+// Implementation details: the text first goes through FindTextToml33CannotParse(), which
+// keeps away from the parser the inputs that reach undefined behaviour inside toml++ 3.3.
+// toml++ is built with exceptions, so a syntax error arrives as a
 // toml::parse_error carrying its position; it is turned into one diagnostic, since nothing
 // after a syntax error can be trusted. The read and validate steps report through a
 // DiagnosticSink and do not throw on bad input; the catch-all around them turns anything
@@ -20,6 +22,7 @@
 #include <toml++/toml.h>
 
 #include "config/section_readers.h"
+#include "config/toml_prescan.h"
 #include "config/toml_reader.h"
 #include "config/validator.h"
 
@@ -46,6 +49,11 @@ bool LoadResult::ok() const {
 LoadResult LoadConfigString(std::string_view toml, const std::string& source_name) {
   DiagnosticSink sink(source_name);
   LoadResult result;
+  if (std::optional<PrescanProblem> problem = FindTextToml33CannotParse(toml)) {
+    sink.Error(problem->position, problem->message);
+    result.diagnostics = sink.Take();
+    return result;
+  }
   try {
     const toml::table document = toml::parse(toml, source_name);
     Config config;
