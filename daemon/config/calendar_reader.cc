@@ -65,18 +65,18 @@ void ReadCalendar(TableReader& reader, CalendarConfig* out) {
 }
 
 void ReadCadence(TableReader& reader, CadenceConfig* out) {
-  reader.Int("first_wave_after_instructional_days", &out->first_wave_after_instructional_days,
-             1, 200);
+  reader.Int("first_wave_after_instructional_days", &out->first_wave_after_instructional_days, 1,
+             200);
   ReadIntervalWeeks(reader, out);
   reader.Bool("align_to_marking_periods", &out->align_to_marking_periods);
   reader.Weekdays("send_weekdays", &out->send_weekdays);
-  reader.Int("no_waves_in_last_instructional_days", &out->no_waves_in_last_instructional_days,
-             0, 200);
+  reader.Int("no_waves_in_last_instructional_days", &out->no_waves_in_last_instructional_days, 0,
+             200);
   reader.Int("min_waves", &out->min_waves, 0, kNoMax);
   out->min_waves_position = reader.Position("min_waves");
   reader.Int("min_enrolled_instructional_days", &out->min_enrolled_instructional_days, 0, 200);
-  reader.Int("correction_grace_instructional_days", &out->correction_grace_instructional_days,
-             0, 30);
+  reader.Int("correction_grace_instructional_days", &out->correction_grace_instructional_days, 0,
+             30);
   ReadSendWindow(reader, out);
   reader.Time("sync_at", &out->sync_at);
   reader.Time("plan_at", &out->plan_at);

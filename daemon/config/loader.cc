@@ -78,6 +78,9 @@ LoadResult LoadConfigString(std::string_view toml, const std::string& source_nam
 LoadResult LoadConfigFile(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) return CannotRead(path, "is a directory");
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error)) {
+    return CannotRead(path, "not a regular file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return CannotRead(path, std::strerror(errno));
   const std::uintmax_t size = std::filesystem::file_size(path, error);

@@ -95,14 +95,14 @@ TEST_CASE("Omitted keys take their documented defaults", "[config]") {
 }
 
 TEST_CASE("Several problems are all reported in one run, each at its position", "[config]") {
-  const std::string text = std::string(kMinimal) +  // lines 1-8
-                           "[cadence]\n"                                  // 9
-                           "min_wavs = 6\n"                               // 10
-                           "send_weekdays = [\"Tues\"]\n"                 // 11
+  const std::string text = std::string(kMinimal) +                                // lines 1-8
+                           "[cadence]\n"                                          // 9
+                           "min_wavs = 6\n"                                       // 10
+                           "send_weekdays = [\"Tues\"]\n"                         // 11
                            "interval_weeks = { min = 6, target = 5, max = 6 }\n"  // 12
-                           "[provider]\n"                                 // 13
-                           "auth_token = \"abc\"\n"                       // 14
-                           "rate_per_second = -1\n";                      // 15
+                           "[provider]\n"                                         // 13
+                           "auth_token = \"abc\"\n"                               // 14
+                           "rate_per_second = -1\n";                              // 15
   const LoadResult result = LoadConfigString(text, "many.toml");
   CHECK_FALSE(result.ok());
   CHECK_FALSE(result.config.has_value());
@@ -137,19 +137,23 @@ TEST_CASE("Single defects are reported at their key or value", "[config]") {
        "Thu, Fri, Sat, Sun (did you mean 'Tue'?)"},
       {"wrong type", base + "[http]\nmax_connections = \"many\"\n",
        "t.toml:10:19: error: http.max_connections: expected an integer, found a string"},
-      {"date given as string", base + "[[calendar.closures]]\nname = \"x\"\nfrom = \"2026-10-12\"\nto = 2026-10-12\n",
+      {"date given as string",
+       base + "[[calendar.closures]]\nname = \"x\"\nfrom = \"2026-10-12\"\nto = 2026-10-12\n",
        "t.toml:11:8: error: calendar.closures[0].from: expected a date, found a string"},
       {"unknown section", base + "[districts]\nname = \"x\"\n",
        "t.toml:9:2: error: unknown key 'districts' (did you mean 'district'?)"},
       {"syntax error", base + "[http\n", "t.toml:9:"},
-      {"send window too early", base + "[cadence]\nsend_window = { start = \"07:00\", end = \"19:00\" }\n",
+      {"send window too early",
+       base + "[cadence]\nsend_window = { start = \"07:00\", end = \"19:00\" }\n",
        "t.toml:10:25: error: cadence.send_window.start: 07:00 is before 08:00"},
       {"template language", base + "[messages.templates.sms.fr.initial]\nbody = \"x\"\n",
        "t.toml:9:1: error: template for language 'fr' which is not in messages.languages"},
-      {"missing timezone", "[district]\nname = \"x\"\n[calendar]\nfirst_day = 2026-09-08\nlast_day = 2027-06-25\n",
+      {"missing timezone",
+       "[district]\nname = \"x\"\n[calendar]\nfirst_day = 2026-09-08\nlast_day = 2027-06-25\n",
        "t.toml:1:1: error: district.timezone: missing required key"},
       {"float where integer wanted", base + "[contacts]\nmax_per_student = 2.5\n",
-       "t.toml:10:19: error: contacts.max_per_student: expected an integer, found a floating-point number"},
+       "t.toml:10:19: error: contacts.max_per_student: expected an integer, found a floating-point "
+       "number"},
       {"integer accepted as float", base + "[provider]\nrate_per_second = 3\n", ""},
       {"messaging service instead of number",
        base + "[provider]\nmessaging_service_sid = \"MG0123456789abcdef0123456789abcdef\"\n", ""},
@@ -163,9 +167,8 @@ TEST_CASE("Single defects are reported at their key or value", "[config]") {
         CHECK(result.ok());
       } else {
         CHECK_FALSE(result.ok());
-        CHECK(std::any_of(errors.begin(), errors.end(), [&](const std::string& line) {
-          return line.starts_with(c.expected);
-        }));
+        CHECK(std::any_of(errors.begin(), errors.end(),
+                          [&](const std::string& line) { return line.starts_with(c.expected); }));
       }
     }
   }
@@ -175,6 +178,7 @@ TEST_CASE("Unreadable paths give one error at 1:1", "[config]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"/nonexistent/nudged.toml", "/nonexistent/nudged.toml:1:1: error: cannot read "},
       {NUDGED_SOURCE_DIR, std::string(NUDGED_SOURCE_DIR) + ":1:1: error: cannot read "},
+      {"/dev/zero", "/dev/zero:1:1: error: cannot read /dev/zero: not a regular file"},
   };
   for (const auto& [path, prefix] : cases) {
     const LoadResult result = LoadConfigFile(path);

@@ -17,10 +17,10 @@ namespace {
 bool CheckName(TableReader& parent, const std::string& name,
                const std::vector<std::string_view>& allowed, std::string_view what) {
   if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) return true;
-  parent.sink()->Error(parent.Position(name),
-                       fmt::format("{}: unknown {} {}; expected one of: {}{}",
-                                   parent.PathOf(name), what, Quote(name),
-                                   fmt::join(allowed, ", "), DidYouMean(name, allowed)));
+  parent.sink()->Error(
+      parent.Position(name),
+      fmt::format("{}: unknown {} {}; expected one of: {}{}", parent.PathOf(name), what,
+                  Quote(name), fmt::join(allowed, ", "), DidYouMean(name, allowed)));
   return false;
 }
 

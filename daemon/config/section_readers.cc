@@ -46,9 +46,9 @@ const std::vector<std::string_view>& Kinds() {
 }
 
 const std::vector<std::string_view>& Languages() {
-  static const std::vector<std::string_view> kLanguages = {
-      "en", "es", "ar", "bn", "fr", "ht", "hi", "ja", "ko", "ne", "pl", "pt",
-      "ru", "so", "sw", "tl", "uk", "ur", "vi", "zh"};
+  static const std::vector<std::string_view> kLanguages = {"en", "es", "ar", "bn", "fr", "ht", "hi",
+                                                           "ja", "ko", "ne", "pl", "pt", "ru", "so",
+                                                           "sw", "tl", "uk", "ur", "vi", "zh"};
   return kLanguages;
 }
 
@@ -121,8 +121,7 @@ void ReadContacts(TableReader& reader, ContactsConfig* out) {
     reader.sink()->Error(reader.Position("channel_order"),
                          reader.PathOf("channel_order") + ": must list at least one channel");
   }
-  if (reader.StringList("sms_phone_types", &out->sms_phone_types) &&
-      out->sms_phone_types.empty()) {
+  if (reader.StringList("sms_phone_types", &out->sms_phone_types) && out->sms_phone_types.empty()) {
     reader.sink()->Error(reader.Position("sms_phone_types"),
                          reader.PathOf("sms_phone_types") + ": must list at least one type");
   }
@@ -158,9 +157,7 @@ void ReadHttp(TableReader& reader, HttpConfig* out) {
   reader.Int("request_timeout_ms", &out->request_timeout_ms, 1, kHourMs);
 }
 
-void ReadMetrics(TableReader& reader, MetricsConfig* out) {
-  reader.String("listen", &out->listen);
-}
+void ReadMetrics(TableReader& reader, MetricsConfig* out) { reader.String("listen", &out->listen); }
 
 void ReadExperiment(TableReader& reader, ExperimentConfig* out) {
   reader.Bool("enabled", &out->enabled);
@@ -173,11 +170,10 @@ void ReadExperiment(TableReader& reader, ExperimentConfig* out) {
 void ReadQuality(TableReader& reader, QualityConfig* out) {
   reader.Int("max_absences_on_closures", &out->max_absences_on_closures, 0, kNoMax);
   reader.Double("max_absence_share_jump", &out->max_absence_share_jump, 0, 1, false);
-  reader.Double("initial_absence_share_ceiling", &out->initial_absence_share_ceiling, 0, 1,
-                false);
+  reader.Double("initial_absence_share_ceiling", &out->initial_absence_share_ceiling, 0, 1, false);
   reader.Double("max_enrolled_drop", &out->max_enrolled_drop, 0, 1, false);
-  reader.Double("max_contacts_without_channel_share", &out->max_contacts_without_channel_share,
-                0, 1, false);
+  reader.Double("max_contacts_without_channel_share", &out->max_contacts_without_channel_share, 0,
+                1, false);
 }
 
 }  // namespace nudged

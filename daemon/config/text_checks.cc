@@ -16,9 +16,7 @@ constexpr int kMaxDistance = 100;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool IsHex(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -88,9 +86,8 @@ bool IsHttpUrl(std::string_view text) {
     return false;
   }
   if (rest.empty() || rest[0] == '/' || rest[0] == ':') return false;
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
-  });
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
 }
 
 bool IsListenAddress(std::string_view text) {

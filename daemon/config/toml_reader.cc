@@ -1,10 +1,10 @@
 // Implementation details: only values that were read successfully get a KeyPositions entry, so
 // the validator can tell a valid value from a default that stands in for a bad one and does not
-// pile further errors on a key already reported. A key is marked known the moment a reader asks for it, present or
-// not, so Finish() can tell unknown keys from absent ones and suggest the closest known key.
-// All messages start with the dotted path of the key, so a reader of the output needs no
-// knowledge of the table nesting. Values are checked but never thrown on: toml++ accessors
-// used here (as_*, value<>) return null or nullopt on a type mismatch.
+// pile further errors on a key already reported. A key is marked known the moment a reader asks for
+// it, present or not, so Finish() can tell unknown keys from absent ones and suggest the closest
+// known key. All messages start with the dotted path of the key, so a reader of the output needs no
+// knowledge of the table nesting. Nothing here throws on bad input: every node's type is
+// checked before its as_*() accessor is used.
 
 #include "config/toml_reader.h"
 
@@ -44,23 +44,36 @@ SourcePosition PositionOf(const toml::node& node) {
 
 std::string_view TypeName(toml::node_type type) {
   switch (type) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
 
 TableReader::TableReader(const toml::table& table, std::string path, SourcePosition position,
                          DiagnosticSink* sink, KeyPositions* positions)
-    : table_(&table), path_(std::move(path)), position_(position), sink_(sink),
+    : table_(&table),
+      path_(std::move(path)),
+      position_(position),
+      sink_(sink),
       positions_(positions) {
   positions_->Set(path_, position_);
 }
@@ -79,8 +92,7 @@ bool TableReader::Ok(std::string_view key) {
   return true;
 }
 
-void TableReader::TypeError(const std::string& path, const toml::node& node,
-                            toml::node_type want) {
+void TableReader::TypeError(const std::string& path, const toml::node& node, toml::node_type want) {
   sink_->Error(PositionOf(node), fmt::format("{}: expected {}, found {}", path, TypeName(want),
                                              TypeName(node.type())));
 }
@@ -140,8 +152,8 @@ bool TableReader::Int(std::string_view key, int* out, int min, int max) {
     const std::string range = max == std::numeric_limits<int>::max()
                                   ? fmt::format("at least {}", min)
                                   : fmt::format("between {} and {}", min, max);
-    Error(*table_->get(key), PathOf(key), fmt::format("{} is out of range: must be {}", value,
-                                                      range));
+    Error(*table_->get(key), PathOf(key),
+          fmt::format("{} is out of range: must be {}", value, range));
     positions_->Erase(PathOf(key));
     return false;
   }
@@ -179,8 +191,7 @@ namespace {
 
 std::optional<nudged::Date> ToDate(const toml::date& date) {
   const std::chrono::year_month_day ymd{std::chrono::year{date.year},
-                                        std::chrono::month{date.month},
-                                        std::chrono::day{date.day}};
+                                        std::chrono::month{date.month}, std::chrono::day{date.day}};
   if (!ymd.ok()) return std::nullopt;
   return nudged::Date{ymd};
 }
@@ -203,9 +214,8 @@ bool TableReader::Time(std::string_view key, LocalTime* out) {
   const toml::node* node = Get(key);
   if (node == nullptr) return false;
   if (!node->is_string()) {
-    sink_->Error(PositionOf(*node),
-                 fmt::format("{}: expected a string \"HH:MM\", found {}", PathOf(key),
-                             TypeName(node->type())));
+    sink_->Error(PositionOf(*node), fmt::format("{}: expected a string \"HH:MM\", found {}",
+                                                PathOf(key), TypeName(node->type())));
     return false;
   }
   std::optional<LocalTime> time = LocalTime::Parse(node->as_string()->get());
@@ -251,8 +261,9 @@ bool TableReader::StringList(std::string_view key, std::vector<std::string>* out
     }
     const std::string& value = element.as_string()->get();
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-      Error(element, path, fmt::format("{} is not one of: {}{}", Quote(value),
-                                       fmt::join(allowed, ", "), DidYouMean(value, allowed)));
+      Error(element, path,
+            fmt::format("{} is not one of: {}{}", Quote(value), fmt::join(allowed, ", "),
+                        DidYouMean(value, allowed)));
       ok = false;
     } else if (std::find(values.begin(), values.end(), value) != values.end()) {
       Error(element, path, fmt::format("{} is listed twice", Quote(value)));

@@ -99,8 +99,7 @@ class TableReader {
   // A "HH:MM" string.
   bool Time(std::string_view key, LocalTime* out);
   // A string that must be one of `allowed`.
-  bool Choice(std::string_view key, std::string* out,
-              const std::vector<std::string_view>& allowed);
+  bool Choice(std::string_view key, std::string* out, const std::vector<std::string_view>& allowed);
   // An array of strings, no duplicates; each must be in `allowed` unless it is empty.
   bool StringList(std::string_view key, std::vector<std::string>* out,
                   const std::vector<std::string_view>& allowed = {});

@@ -70,11 +70,10 @@ void Checker::CheckDistrict() {
                       Quote(district.timezone)));
   }
   const std::vector<std::string>& languages = config_.messages.languages;
-  if (std::find(languages.begin(), languages.end(), district.default_language) ==
-      languages.end()) {
+  if (std::find(languages.begin(), languages.end(), district.default_language) == languages.end()) {
     Error("district.default_language",
-          fmt::format("{} is not one of messages.languages ({})",
-                      Quote(district.default_language), fmt::join(languages, ", ")));
+          fmt::format("{} is not one of messages.languages ({})", Quote(district.default_language),
+                      fmt::join(languages, ", ")));
   }
 }
 
@@ -94,7 +93,8 @@ void Checker::CheckSchools() {
   const std::vector<std::string>& audience = config_.audience.schools;
   for (const std::string& id : audience) {
     if (ids.count(id) == 0) {
-      Error("audience.schools", fmt::format("{} is not the id of any [[schools]] entry", Quote(id)));
+      Error("audience.schools",
+            fmt::format("{} is not the id of any [[schools]] entry", Quote(id)));
     }
   }
 }
@@ -142,8 +142,7 @@ void Checker::CheckMarkingPeriods() {
   std::set<std::string> names;
   for (const NamedDateRange& period : periods) {
     if (!names.insert(period.name).second) {
-      ErrorAt(period.position,
-              fmt::format("duplicate marking period name {}", Quote(period.name)));
+      ErrorAt(period.position, fmt::format("duplicate marking period name {}", Quote(period.name)));
     }
   }
   std::sort(periods.begin(), periods.end(),
@@ -163,9 +162,9 @@ void Checker::CheckCalendar() {
   const CalendarConfig& calendar = config_.calendar;
   if (!Has("calendar.first_day") || !Has("calendar.last_day")) return;
   if (calendar.first_day > calendar.last_day) {
-    Error("calendar.last_day", fmt::format("{} is before first_day = {}",
-                                           FormatIsoDate(calendar.last_day),
-                                           FormatIsoDate(calendar.first_day)));
+    Error("calendar.last_day",
+          fmt::format("{} is before first_day = {}", FormatIsoDate(calendar.last_day),
+                      FormatIsoDate(calendar.first_day)));
     return;
   }
   for (size_t i = 0; i < calendar.makeup_days.size(); ++i) {
@@ -208,9 +207,9 @@ void Checker::CheckCadence() {
           fmt::format("{} is after 21:00; messages never go out after 21:00 local time",
                       cadence.send_window_end.ToString()));
   } else if (cadence.send_window_start >= cadence.send_window_end) {
-    Error("cadence.send_window", fmt::format("start {} must be before end {}",
-                                             cadence.send_window_start.ToString(),
-                                             cadence.send_window_end.ToString()));
+    Error("cadence.send_window",
+          fmt::format("start {} must be before end {}", cadence.send_window_start.ToString(),
+                      cadence.send_window_end.ToString()));
   }
 }
 
@@ -228,24 +227,21 @@ void Checker::CheckMessages() {
 void Checker::CheckProvider() {
   const ProviderConfig& provider = config_.provider;
   if (Has("provider.base_url") && !IsHttpUrl(provider.base_url)) {
-    Error("provider.base_url", fmt::format("{} is not an http:// or https:// URL",
-                                           Quote(provider.base_url)));
+    Error("provider.base_url",
+          fmt::format("{} is not an http:// or https:// URL", Quote(provider.base_url)));
   }
   if (Has("provider.account_sid") && !IsTwilioSid(provider.account_sid, "AC")) {
     Error("provider.account_sid", "must be \"AC\" followed by 32 hex digits");
   }
   if (Has("provider.from_number") && !IsE164(provider.from_number)) {
-    Error("provider.from_number",
-          fmt::format("{} is not an E.164 number such as \"+16175550100\"",
-                      Quote(provider.from_number)));
+    Error("provider.from_number", fmt::format("{} is not an E.164 number such as \"+16175550100\"",
+                                              Quote(provider.from_number)));
   }
-  if (Has("provider.messaging_service_sid") &&
-      !IsTwilioSid(provider.messaging_service_sid, "MG")) {
+  if (Has("provider.messaging_service_sid") && !IsTwilioSid(provider.messaging_service_sid, "MG")) {
     Error("provider.messaging_service_sid", "must be \"MG\" followed by 32 hex digits");
   }
   if (Has("provider.from_number") && Has("provider.messaging_service_sid")) {
-    Error("provider.messaging_service_sid",
-          "set from_number or messaging_service_sid, not both");
+    Error("provider.messaging_service_sid", "set from_number or messaging_service_sid, not both");
   }
   if (Has("provider.status_callback_url") && !provider.status_callback_url.empty() &&
       !IsHttpUrl(provider.status_callback_url)) {

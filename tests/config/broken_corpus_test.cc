@@ -78,8 +78,7 @@ TEST_CASE("Every broken configuration is rejected at the expected position", "[c
       INFO("expected: " << prefix << "..." << expected.substring);
       INFO("got: " << Catch::Detail::stringify(lines));
       CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
-        return line.starts_with(prefix) &&
-               line.find(expected.substring) != std::string::npos;
+        return line.starts_with(prefix) && line.find(expected.substring) != std::string::npos;
       }));
     }
   }
