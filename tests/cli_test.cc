@@ -18,7 +18,7 @@ using testing::SourcePath;
 
 const std::string kExample = SourcePath("config/nudged.example.toml");
 
-TEST_CASE("--version and --help succeed for the program and every command") {
+TEST_CASE("Every command answers --help, and the program --version") {
   auto version = RunProcess({NudgedBinary(), "--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("nudged ", 0) == 0);
@@ -59,7 +59,7 @@ TEST_CASE("The example configuration is valid") {
   CHECK(result.err.find("error") == std::string::npos);
 }
 
-TEST_CASE("--config falls back to $NUDGED_CONFIG, then /etc/nudged/nudged.toml") {
+TEST_CASE("The configuration path falls back to $NUDGED_CONFIG, then /etc/nudged/nudged.toml") {
   ProcessOptions from_env;
   from_env.env["NUDGED_CONFIG"] = kExample;
   CHECK(RunProcess({NudgedBinary(), "check-config"}, from_env).exit_code == 0);

@@ -1,5 +1,6 @@
-// Loads every file of tests/config/broken/ (see the README.md there) and checks that each one
-// fails with the expected error at the expected position.
+// Loads every file of tests/config/broken/ (see the README.md there), through the loader and
+// through `nudged check-config`, and checks that each one fails with the expected error at the
+// expected position.
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/loader.h"
+#include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
@@ -77,9 +79,22 @@ TEST_CASE("Every broken configuration is rejected at the expected position", "[c
       }
       INFO("expected: " << prefix << "..." << expected.substring);
       INFO("got: " << Catch::Detail::stringify(lines));
-      CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+      const auto names_the_problem = [&](const std::string& line) {
         return line.starts_with(prefix) && line.find(expected.substring) != std::string::npos;
-      }));
+      };
+      CHECK(std::any_of(lines.begin(), lines.end(), names_the_problem));
+
+      // The operator's view: `nudged check-config` exits 1 and prints the same error.
+      const auto process =
+          testing::RunProcess({testing::NudgedBinary(), "--config", path, "check-config"});
+      INFO("stderr: " << process.err);
+      CHECK(process.exit_code == 1);
+      std::istringstream stderr_lines(process.err);
+      bool printed = false;
+      for (std::string line; std::getline(stderr_lines, line);) {
+        printed = printed || names_the_problem(line);
+      }
+      CHECK(printed);
     }
   }
   CHECK(files >= 30);
