@@ -7,14 +7,15 @@
 
 #include <sys/wait.h>
 
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
-#include <pqxx/pqxx>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
 
 namespace {
 
