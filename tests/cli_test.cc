@@ -3,7 +3,10 @@
 // and in the journal.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "tests/support/subprocess.h"
@@ -98,6 +101,29 @@ TEST_CASE("An invalid configuration is logged as an error, with journald priorit
   CHECK(quiet.exit_code == 1);
   CHECK(quiet.err.find("configuration rejected") == std::string::npos);
   CHECK(quiet.err.find(missing + ":1:1: error:") != std::string::npos);
+}
+
+TEST_CASE("A year with fewer waves than min_waves is a warning, not an error") {
+  std::ifstream example(kExample);
+  std::string text((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  const std::string key = "min_waves = 6";
+  const size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, key.size(), "min_waves = 12");
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  const std::string path = std::filesystem::temp_directory_path() / "nudged-min-waves.toml";
+  std::ofstream(path) << text;
+
+  const std::string warning = path + ":" + std::to_string(line) + ":";
+  for (const char* command : {"check-config", "schedule"}) {
+    INFO(command);
+    auto result = RunProcess({NudgedBinary(), "--config", path, command});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find(warning) != std::string::npos);
+    CHECK(result.err.find("warning: only 8 waves fit in the school year; min_waves is 12") !=
+          std::string::npos);
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace
