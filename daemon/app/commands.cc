@@ -17,6 +17,7 @@
 #include "calendar/schedule.h"
 #include "calendar/schedule_format.h"
 #include "config/loader.h"
+#include "render/template_lint.h"
 
 namespace nudged {
 namespace {
@@ -60,6 +61,12 @@ int RunCheckConfig(const GlobalOptions& options) {
   if (!config) return kExitInvalidInput;
   const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
   PrintDiagnostics(ScheduleWarnings(options, *config, schedule));
+  // Templates are checked here rather than by the loader: rendering is the render module's.
+  const std::vector<Diagnostic> templates = LintTemplates(*config, options.config_path);
+  PrintDiagnostics(templates);
+  for (const Diagnostic& diagnostic : templates) {
+    if (diagnostic.severity == Diagnostic::Severity::kError) return kExitInvalidInput;
+  }
   std::printf("%s: OK (%zu schools, %d instructional days, %zu waves)\n",
               options.config_path.c_str(), config->schools.size(), schedule.instructional_days,
               schedule.waves.size());

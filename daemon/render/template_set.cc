@@ -1,0 +1,155 @@
+// Implementation details: the set is a map from (channel, language, kind) to the template
+// text, filled with the built-in templates first and then overwritten by the overrides, so
+// an override wins whatever its order in the file. Every override is checked with
+// CheckTemplate before it is stored and all problems are reported, not only the first.
+// Rendering converts the TemplateView to kainjow data and replaces kainjow's HTML escaper
+// with the identity, because every channel is plain text.
+
+#include "render/template_set.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include "render/default_templates.h"
+#include "render/template_check.h"
+
+namespace nudged {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+// Reads an override's text into *text; returns an error message, or "" on success.
+std::string ReadOverride(const TemplateOverride& entry, const std::string& config_path,
+                         std::string* text) {
+  if (entry.file.empty()) {
+    *text = entry.body;
+    return "";
+  }
+  std::filesystem::path path(entry.file);
+  if (path.is_relative()) path = std::filesystem::path(config_path).parent_path() / path;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  if (in) contents << in.rdbuf();
+  if (!in || in.bad() || std::filesystem::is_directory(path)) {
+    return fmt::format("cannot read template file {}", path.string());
+  }
+  *text = contents.str();
+  return "";
+}
+
+// Splits "Subject: S\n\nBODY" into its parts; text without the line is all body.
+RenderedMessage SplitSubject(std::string text) {
+  constexpr std::string_view kSubject = "Subject: ";
+  RenderedMessage message;
+  if (!text.starts_with(kSubject)) {
+    message.body = std::move(text);
+    return message;
+  }
+  const size_t end = text.find('\n');
+  message.subject = text.substr(kSubject.size(), end - kSubject.size());
+  if (end == std::string::npos) return message;
+  size_t body = end + 1;
+  if (text.compare(body, 1, "\n") == 0) ++body;
+  message.body = text.substr(body);
+  return message;
+}
+
+}  // namespace
+
+std::map<TemplateSet::Key, TemplateSet::Entry> TemplateSet::Defaults(
+    const std::vector<std::string>& languages) {
+  std::map<Key, Entry> templates;
+  for (const std::string& language : languages) {
+    for (Channel channel : {Channel::kSms, Channel::kVoice, Channel::kEmail, Channel::kLetter}) {
+      for (MessageKind kind :
+           {MessageKind::kInitial, MessageKind::kRecurring, MessageKind::kPraise}) {
+        if (auto text = DefaultTemplate(channel, language, kind)) {
+          templates[{channel, language, kind}] = Entry{std::string(*text), {}};
+        }
+      }
+    }
+  }
+  return templates;
+}
+
+Status TemplateSet::Build(const MessagesConfig& messages, const std::string& config_path,
+                          TemplateSet* out, std::vector<Diagnostic>* diagnostics) {
+  std::map<Key, Entry> templates = Defaults(messages.languages);
+  int errors = 0;
+  for (const TemplateOverride& entry : messages.templates) {
+    const std::optional<Channel> channel = ParseChannel(entry.channel);
+    const std::optional<MessageKind> kind = ParseMessageKind(entry.kind);
+    if (!channel || !kind) continue;  // the configuration validator reported it
+    const std::string where = fmt::format("messages.templates.{}.{}.{}", entry.channel,
+                                          entry.language, entry.kind);
+    const auto report = [&](const std::string& problem) {
+      diagnostics->push_back(Diagnostic{Diagnostic::Severity::kError, config_path,
+                                        entry.position, where + ": " + problem});
+      ++errors;
+    };
+    std::string text;
+    if (std::string problem = ReadOverride(entry, config_path, &text); !problem.empty()) {
+      report(problem);
+      continue;
+    }
+    const std::string source = entry.file.empty() ? "" : fmt::format("file {}, ", entry.file);
+    for (const std::string& problem : CheckTemplate(text, *channel)) report(source + problem);
+    templates[{*channel, entry.language, *kind}] = Entry{std::move(text), entry.position};
+  }
+  *out = TemplateSet();
+  if (errors > 0) {
+    return Status::InvalidArgument(fmt::format("{} problems in message templates", errors));
+  }
+  out->templates_ = std::move(templates);
+  return Status::Ok();
+}
+
+const std::string* TemplateSet::Find(Channel channel, std::string_view language,
+                                     MessageKind kind) const {
+  auto it = templates_.find({channel, std::string(language), kind});
+  return it == templates_.end() ? nullptr : &it->second.text;
+}
+
+bool TemplateSet::Has(Channel channel, std::string_view language, MessageKind kind) const {
+  return Find(channel, language, kind) != nullptr;
+}
+
+SourcePosition TemplateSet::Origin(Channel channel, std::string_view language,
+                                   MessageKind kind) const {
+  auto it = templates_.find({channel, std::string(language), kind});
+  return it == templates_.end() ? SourcePosition{} : it->second.origin;
+}
+
+Status TemplateSet::Render(Channel channel, std::string_view language, MessageKind kind,
+                           const MessageValues& values, RenderedMessage* out) const {
+  const std::string* text = Find(channel, language, kind);
+  if (text == nullptr) {
+    return Status::InvalidArgument(fmt::format("no {} template for {} in language {}",
+                                               MessageKindName(kind), ChannelName(channel),
+                                               language));
+  }
+  *out = RenderTemplate(*text, channel, language, values);
+  return Status::Ok();
+}
+
+RenderedMessage RenderTemplate(std::string_view text, Channel channel,
+                               std::string_view language, const MessageValues& values) {
+  const TemplateView view = BuildView(channel, language, values);
+  mustache::data data{mustache::data::type::object};
+  for (const auto& [name, value] : view.variables) data.set(name, value);
+  for (const auto& [name, on] : view.sections) {
+    data.set(name, mustache::data{on ? mustache::data::type::bool_true
+                                     : mustache::data::type::bool_false});
+  }
+  mustache::mustache parsed{std::string(text)};
+  parsed.set_custom_escape([](const std::string& plain) { return plain; });
+  std::string rendered = parsed.render(data);
+  if (channel != Channel::kEmail) return RenderedMessage{{}, std::move(rendered)};
+  return SplitSubject(std::move(rendered));
+}
+
+}  // namespace nudged
