@@ -116,12 +116,7 @@ constexpr std::string_view kEmailPraise = R"(Subject: Thank you for {{first_name
 
 Dear Caregiver of {{first_name}},
 
-{{#perfect}}
-I want to personally thank {{first_name}} for attending school every day since {{period_start}}!
-{{/perfect}}
-{{^perfect}}
-I want to personally thank {{first_name}} for such strong attendance since {{period_start}}, missing just {{absences_period}}!
-{{/perfect}}
+{{#perfect}}I want to personally thank {{first_name}} for attending school every day since {{period_start}}!{{/perfect}}{{^perfect}}I want to personally thank {{first_name}} for such strong attendance since {{period_start}}, missing just {{absences_period}}!{{/perfect}}
 
 We are so proud of {{first_name}} for working so hard and taking part in learning. As we know, being in school is important for your child's learning and future success. Thank you for supporting and encouraging {{first_name}}.
 
@@ -183,12 +178,7 @@ Sincerely,
 
 constexpr std::string_view kLetterPraise = R"(Dear Caregiver of {{first_name}},
 
-{{#perfect}}
-I want to personally thank {{first_name}} for attending school every day since {{period_start}}!
-{{/perfect}}
-{{^perfect}}
-I want to personally thank {{first_name}} for such strong attendance since {{period_start}}, missing just {{absences_period}} of school!
-{{/perfect}}
+{{#perfect}}I want to personally thank {{first_name}} for attending school every day since {{period_start}}!{{/perfect}}{{^perfect}}I want to personally thank {{first_name}} for such strong attendance since {{period_start}}, missing just {{absences_period}} of school!{{/perfect}}
 
 We are so proud of {{first_name}} for working so hard and taking part in learning. As we know, staying engaged in school is important for your child's learning and future success. Thank you for supporting and encouraging {{first_name}}.
 

@@ -2,7 +2,8 @@
 // the same guide examples as the English ones but not translated word for word. They avoid
 // words that change with the student's gender ("enfermo/enferma", "hijo/hija") by wording
 // around them ("si se enferma", "su estudiante"). Spanish needs letters outside GSM-7 (í, ó),
-// so SMS goes as UCS-2 with 67 characters per segment: the SMS texts are the tersest.
+// so SMS goes as UCS-2 with 67 characters per segment: the SMS texts are the tersest, and the
+// recurring one gives the period's count only (as the guide's example 2 does), not the total.
 
 #include "render/default_templates.h"
 
@@ -16,8 +17,8 @@ constexpr std::string_view kSmsInitial =
     "que se quede en casa. {{/illness_note}}¿Dudas? Llame al {{school_phone}}";
 
 constexpr std::string_view kSmsRecurring =
-    "{{school_name}}: {{first_name}} ha faltado {{absences_period}} desde el {{period_start}} "
-    "({{absences_total}} este año). {{#average}}El promedio es {{average_days}}. {{/average}}"
+    "{{school_name}}: {{first_name}} ha faltado {{absences_period}} desde el {{period_start}}. "
+    "{{#average}}El promedio es {{average_days}}. {{/average}}"
     "{{#goal}}Meta: no más de {{goal_days}} el próximo mes. {{/goal}}Cada día cuenta. "
     "{{#illness_note}}Si se enferma, que se quede en casa. {{/illness_note}}¿Dudas? Llame al "
     "{{school_phone}}";
@@ -115,12 +116,7 @@ constexpr std::string_view kEmailPraise = R"(Subject: Gracias por la excelente a
 
 Estimada familia de {{first_name}}:
 
-{{#perfect}}
-Quiero agradecer personalmente a {{first_name}} por venir a clases todos los días desde el {{period_start}}.
-{{/perfect}}
-{{^perfect}}
-Quiero agradecer personalmente a {{first_name}} por su excelente asistencia desde el {{period_start}}: solo ha faltado {{absences_period}}.
-{{/perfect}}
+{{#perfect}}Quiero agradecer personalmente a {{first_name}} por venir a clases todos los días desde el {{period_start}}.{{/perfect}}{{^perfect}}Quiero agradecer personalmente a {{first_name}} por su excelente asistencia desde el {{period_start}}: solo ha faltado {{absences_period}}.{{/perfect}}
 
 Estamos muy orgullosos del esfuerzo de {{first_name}} y de su participación en clase. Como sabemos, asistir a clases es importante para el aprendizaje y el futuro de su estudiante. Gracias por apoyar y animar a {{first_name}}.
 
@@ -183,12 +179,7 @@ Atentamente,
 
 constexpr std::string_view kLetterPraise = R"(Estimada familia de {{first_name}}:
 
-{{#perfect}}
-Quiero agradecer personalmente a {{first_name}} por venir a clases todos los días desde el {{period_start}}.
-{{/perfect}}
-{{^perfect}}
-Quiero agradecer personalmente a {{first_name}} por su excelente asistencia desde el {{period_start}}: solo ha faltado {{absences_period}}.
-{{/perfect}}
+{{#perfect}}Quiero agradecer personalmente a {{first_name}} por venir a clases todos los días desde el {{period_start}}.{{/perfect}}{{^perfect}}Quiero agradecer personalmente a {{first_name}} por su excelente asistencia desde el {{period_start}}: solo ha faltado {{absences_period}}.{{/perfect}}
 
 Estamos muy orgullosos del esfuerzo de {{first_name}} y de su participación en clase. Como sabemos, asistir a clases es importante para el aprendizaje y el futuro de su estudiante. Gracias por apoyar y animar a {{first_name}}.
 
