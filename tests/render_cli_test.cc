@@ -26,9 +26,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 TEST_CASE("check-config renders the example's templates without warnings", "[render]") {
-  const auto result =
-      RunProcess({NudgedBinary(), "--config", SourcePath("config/nudged.example.toml"),
-                  "check-config"});
+  const auto result = RunProcess(
+      {NudgedBinary(), "--config", SourcePath("config/nudged.example.toml"), "check-config"});
   INFO(result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.err.find("renders to") == std::string::npos);

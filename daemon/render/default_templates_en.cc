@@ -64,7 +64,8 @@ constexpr std::string_view kVoicePraise =
     "learning. Being in school is important for your child's learning and future success. "
     "Thank you for supporting and encouraging {{first_name}}.";
 
-constexpr std::string_view kEmailInitial = R"(Subject: {{first_name}}'s attendance at {{school_name}}
+constexpr std::string_view kEmailInitial =
+    R"(Subject: {{first_name}}'s attendance at {{school_name}}
 
 Dear Caregiver of {{first_name}},
 
@@ -88,7 +89,8 @@ Please contact {{school_name}} at {{school_phone}} if you have any questions or 
 {{school_name}}
 )";
 
-constexpr std::string_view kEmailRecurring = R"(Subject: {{first_name}}'s attendance at {{school_name}} since {{period_start}}
+constexpr std::string_view kEmailRecurring =
+    R"(Subject: {{first_name}}'s attendance at {{school_name}} since {{period_start}}
 
 Dear Caregiver of {{first_name}},
 
@@ -112,7 +114,8 @@ Please contact {{school_name}} at {{school_phone}} if you have any questions or 
 {{school_name}}
 )";
 
-constexpr std::string_view kEmailPraise = R"(Subject: Thank you for {{first_name}}'s great attendance
+constexpr std::string_view kEmailPraise =
+    R"(Subject: Thank you for {{first_name}}'s great attendance
 
 Dear Caregiver of {{first_name}},
 

@@ -62,7 +62,8 @@ constexpr std::string_view kVoicePraise =
     "de su participación en clase. Asistir a clases es importante para su aprendizaje y su "
     "futuro. Gracias por apoyar y animar a {{first_name}}.";
 
-constexpr std::string_view kEmailInitial = R"(Subject: La asistencia de {{first_name}} en {{school_name}}
+constexpr std::string_view kEmailInitial =
+    R"(Subject: La asistencia de {{first_name}} en {{school_name}}
 
 Estimada familia de {{first_name}}:
 
@@ -87,7 +88,8 @@ Atentamente,
 {{school_name}}
 )";
 
-constexpr std::string_view kEmailRecurring = R"(Subject: La asistencia de {{first_name}} desde el {{period_start}}
+constexpr std::string_view kEmailRecurring =
+    R"(Subject: La asistencia de {{first_name}} desde el {{period_start}}
 
 Estimada familia de {{first_name}}:
 
@@ -112,7 +114,8 @@ Atentamente,
 {{school_name}}
 )";
 
-constexpr std::string_view kEmailPraise = R"(Subject: Gracias por la excelente asistencia de {{first_name}}
+constexpr std::string_view kEmailPraise =
+    R"(Subject: Gracias por la excelente asistencia de {{first_name}}
 
 Estimada familia de {{first_name}}:
 

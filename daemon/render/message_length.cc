@@ -32,11 +32,10 @@ char32_t NextCodePoint(std::string_view text, size_t* at) {
 bool InBasicTable(char32_t c) {
   // Printable ASCII except the characters GSM-7 lacks or keeps in its extension table.
   if (c >= 0x20 && c < 0x7F) {
-    return c != '`' && c != '^' && c != '{' && c != '}' && c != '\\' && c != '[' &&
-           c != ']' && c != '~' && c != '|';
+    return c != '`' && c != '^' && c != '{' && c != '}' && c != '\\' && c != '[' && c != ']' &&
+           c != '~' && c != '|';
   }
-  static constexpr std::u32string_view kOthers =
-      U"\n\r£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà";
+  static constexpr std::u32string_view kOthers = U"\n\r£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà";
   return kOthers.find(c) != std::u32string_view::npos;
 }
 

@@ -31,8 +31,8 @@ TEST_CASE("SMS texts are measured in the encoding the provider will use", "[rend
       {"[", Encoding::kGsm7, 1, 2, 1},
       {std::string(159, 'a') + "€", Encoding::kGsm7, 160, 161, 2},
       {"José, Renée, Ñoño, ¿qué?", Encoding::kGsm7, 24, 24, 1},  // all in GSM-7
-      {"Zoë", Encoding::kUcs2, 3, 3, 1},                           // ë is not
-      {"¿sí?", Encoding::kUcs2, 4, 4, 1},                          // nor í
+      {"Zoë", Encoding::kUcs2, 3, 3, 1},                         // ë is not
+      {"¿sí?", Encoding::kUcs2, 4, 4, 1},                        // nor í
       {emoji, Encoding::kUcs2, 1, 2, 1},
       {std::string(69, 'a') + emoji, Encoding::kUcs2, 70, 71, 2},
       {std::string(70, 'a') + "\xC3\xA1", Encoding::kUcs2, 71, 71, 2},  // á

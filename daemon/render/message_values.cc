@@ -57,18 +57,31 @@ TemplateView BuildView(Channel channel, std::string_view language, const Message
 }
 
 const std::vector<std::string_view>& TemplateVariableNames() {
-  static const std::vector<std::string_view> kNames = {
-      "first_name",      "school_name",    "school_phone",           "district_name",
-      "district_phone",  "sender_name",    "sender_role",            "signature",
-      "absences_period", "absences_total", "absences_period_number", "absences_total_number",
-      "period_start",    "period_end",     "average_days",           "average_number",
-      "average_place",   "goal_days",      "goal_number"};
+  static const std::vector<std::string_view> kNames = {"first_name",
+                                                       "school_name",
+                                                       "school_phone",
+                                                       "district_name",
+                                                       "district_phone",
+                                                       "sender_name",
+                                                       "sender_role",
+                                                       "signature",
+                                                       "absences_period",
+                                                       "absences_total",
+                                                       "absences_period_number",
+                                                       "absences_total_number",
+                                                       "period_start",
+                                                       "period_end",
+                                                       "average_days",
+                                                       "average_number",
+                                                       "average_place",
+                                                       "goal_days",
+                                                       "goal_number"};
   return kNames;
 }
 
 const std::vector<std::string_view>& TemplateSectionNames() {
-  static const std::vector<std::string_view> kNames = {"goal", "average", "illness_note",
-                                                       "sender", "perfect"};
+  static const std::vector<std::string_view> kNames = {"goal", "average", "illness_note", "sender",
+                                                       "perfect"};
   return kNames;
 }
 

@@ -25,8 +25,7 @@ TEST_CASE("Absence counts read naturally in English and Spanish", "[render]") {
       {2, "2", "2", "2 days", "2 días", "2 days", "2 días"},
       {2.5, "2.5", "2,5", "2.5 days", "2,5 días", "2 and a half days", "2 días y medio"},
       {10, "10", "10", "10 days", "10 días", "10 days", "10 días"},
-      {12.5, "12.5", "12,5", "12.5 days", "12,5 días", "12 and a half days",
-       "12 días y medio"},
+      {12.5, "12.5", "12,5", "12.5 days", "12,5 días", "12 and a half days", "12 días y medio"},
       {1.3, "1.3", "1,3", "1.3 days", "1,3 días", "1.3 days", "1,3 días"},
       {2.04, "2", "2", "2 days", "2 días", "2 days", "2 días"},
   };

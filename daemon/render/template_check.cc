@@ -7,7 +7,6 @@
 #include "render/template_check.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -34,12 +33,13 @@ bool Contains(const std::vector<std::string_view>& names, std::string_view name)
 std::string SyntaxError(std::string_view text, std::string message) {
   SourcePosition position{1, 1};
   const size_t at = message.rfind(" at ");
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   if (at != std::string::npos && at + 4 < message.size() &&
-      std::all_of(message.begin() + at + 4, message.end(), ::isdigit)) {
+      std::all_of(message.begin() + at + 4, message.end(), is_digit)) {
     position = PositionOf(text, std::stoul(message.substr(at + 4)));
     message.resize(at);
   }
-  if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] += 'a' - 'A';
   return fmt::format("line {}, column {}: Mustache syntax error: {}", position.line,
                      position.column, message);
 }
@@ -51,15 +51,14 @@ std::string TagProblem(const TemplateTag& tag) {
     case '/':
       return "";
     case '>':
-      return fmt::format("partial {{{{>{}}}}} is not supported; write the text in place",
-                         tag.name);
+      return fmt::format("partial {{{{>{}}}}} is not supported; write the text in place", tag.name);
     case '=':
       return "changing the delimiters is not supported";
     case '#':
     case '^':
       if (Contains(TemplateSectionNames(), tag.name)) return "";
-      return fmt::format("unknown section {{{{{}{}}}}}{}; sections are: {}", tag.sigil,
-                         tag.name, DidYouMean(tag.name, TemplateSectionNames()),
+      return fmt::format("unknown section {{{{{}{}}}}}{}; sections are: {}", tag.sigil, tag.name,
+                         DidYouMean(tag.name, TemplateSectionNames()),
                          fmt::join(TemplateSectionNames(), ", "));
     default:
       if (Contains(TemplateVariableNames(), tag.name)) return "";

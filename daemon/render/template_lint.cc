@@ -22,9 +22,9 @@ std::string LengthWarning(Channel channel, const std::string& label, const std::
   if (channel == Channel::kSms) {
     const SmsLength length = MeasureSms(text);
     if (length.segments <= kMaxSmsSegments) return "";
-    return fmt::format("{} renders to {} segments ({}, {} characters); keep SMS within {}",
-                       label, length.segments, EncodingName(length.encoding),
-                       length.characters, kMaxSmsSegments);
+    return fmt::format("{} renders to {} segments ({}, {} characters); keep SMS within {}", label,
+                       length.segments, EncodingName(length.encoding), length.characters,
+                       kMaxSmsSegments);
   }
   if (channel == Channel::kVoice) {
     const int characters = CountCharacters(text);
@@ -36,8 +36,8 @@ std::string LengthWarning(Channel channel, const std::string& label, const std::
 }
 
 // Renders one template with both praise wordings and returns the longer text.
-std::string LongestRendering(const TemplateSet& templates, const Config& config,
-                             Channel channel, const std::string& language, MessageKind kind) {
+std::string LongestRendering(const TemplateSet& templates, const Config& config, Channel channel,
+                             const std::string& language, MessageKind kind) {
   std::string longest;
   for (double period : {0.0, 1.5}) {
     MessageValues values = SampleValues(config, kind);
@@ -92,8 +92,8 @@ std::vector<Diagnostic> LintTemplates(const Config& config, const std::string& c
       for (MessageKind kind :
            {MessageKind::kInitial, MessageKind::kRecurring, MessageKind::kPraise}) {
         if (!templates.Has(channel, language, kind)) continue;
-        const std::string label = fmt::format("{}/{}/{}", ChannelName(channel), language,
-                                              MessageKindName(kind));
+        const std::string label =
+            fmt::format("{}/{}/{}", ChannelName(channel), language, MessageKindName(kind));
         const std::string warning = LengthWarning(
             channel, label, LongestRendering(templates, config, channel, language, kind));
         if (warning.empty()) continue;

@@ -84,11 +84,11 @@ Status TemplateSet::Build(const MessagesConfig& messages, const std::string& con
     const std::optional<Channel> channel = ParseChannel(entry.channel);
     const std::optional<MessageKind> kind = ParseMessageKind(entry.kind);
     if (!channel || !kind) continue;  // the configuration validator reported it
-    const std::string where = fmt::format("messages.templates.{}.{}.{}", entry.channel,
-                                          entry.language, entry.kind);
+    const std::string where =
+        fmt::format("messages.templates.{}.{}.{}", entry.channel, entry.language, entry.kind);
     const auto report = [&](const std::string& problem) {
-      diagnostics->push_back(Diagnostic{Diagnostic::Severity::kError, config_path,
-                                        entry.position, where + ": " + problem});
+      diagnostics->push_back(Diagnostic{Diagnostic::Severity::kError, config_path, entry.position,
+                                        where + ": " + problem});
       ++errors;
     };
     std::string text;
@@ -136,8 +136,8 @@ Status TemplateSet::Render(Channel channel, std::string_view language, MessageKi
   return Status::Ok();
 }
 
-RenderedMessage RenderTemplate(std::string_view text, Channel channel,
-                               std::string_view language, const MessageValues& values) {
+RenderedMessage RenderTemplate(std::string_view text, Channel channel, std::string_view language,
+                               const MessageValues& values) {
   const TemplateView view = BuildView(channel, language, values);
   mustache::data data{mustache::data::type::object};
   for (const auto& [name, value] : view.variables) data.set(name, value);

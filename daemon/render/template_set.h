@@ -75,8 +75,8 @@ class TemplateSet {
 // Renders `text` as a template for `channel` with the view of `values`. Exposed for the
 // checks of check-config and for tests; TemplateSet::Render is the usual entry point.
 // REQUIRES: CheckTemplate(text, channel) found no problem.
-RenderedMessage RenderTemplate(std::string_view text, Channel channel,
-                               std::string_view language, const MessageValues& values);
+RenderedMessage RenderTemplate(std::string_view text, Channel channel, std::string_view language,
+                               const MessageValues& values);
 
 }  // namespace nudged
 

@@ -14,8 +14,7 @@
 namespace nudged {
 namespace {
 
-constexpr Channel kChannels[] = {Channel::kSms, Channel::kVoice, Channel::kEmail,
-                                 Channel::kLetter};
+constexpr Channel kChannels[] = {Channel::kSms, Channel::kVoice, Channel::kEmail, Channel::kLetter};
 constexpr MessageKind kKinds[] = {MessageKind::kInitial, MessageKind::kRecurring,
                                   MessageKind::kPraise};
 
@@ -132,9 +131,9 @@ TEST_CASE("Praise thanks for every day only when no day was missed", "[render]")
 }
 
 TEST_CASE("An email renders to a subject and a body", "[render]") {
-  const RenderedMessage message = RenderTemplate(
-      "Subject: About {{first_name}}\n\nHello\n", Channel::kEmail, "en",
-      Values(MessageKind::kInitial, false));
+  const RenderedMessage message =
+      RenderTemplate("Subject: About {{first_name}}\n\nHello\n", Channel::kEmail, "en",
+                     Values(MessageKind::kInitial, false));
   CHECK(message.subject == "About Michaela");
   CHECK(message.body == "Hello\n");
 }
@@ -164,13 +163,14 @@ TEST_CASE("A language without built-in templates has only its overrides", "[rend
   CHECK_FALSE(templates.Has(Channel::kSms, "es", MessageKind::kInitial));
   CHECK(templates.Origin(Channel::kSms, "vi", MessageKind::kPraise).line == 40);
   RenderedMessage message;
-  CHECK(templates.Render(Channel::kSms, "vi", MessageKind::kPraise,
-                         Values(MessageKind::kPraise, false), &message)
+  CHECK(templates
+            .Render(Channel::kSms, "vi", MessageKind::kPraise, Values(MessageKind::kPraise, false),
+                    &message)
             .ok());
   CHECK(message.body == "Cảm ơn Michaela!");
   CHECK(templates
-            .Render(Channel::kSms, "vi", MessageKind::kInitial, Values(MessageKind::kInitial,
-                                                                       false), &message)
+            .Render(Channel::kSms, "vi", MessageKind::kInitial,
+                    Values(MessageKind::kInitial, false), &message)
             .IsInvalidArgument());
 }
 
@@ -195,8 +195,9 @@ TEST_CASE("An override file is read relative to the configuration", "[render]") 
   diagnostics.clear();
   REQUIRE(TemplateSet::Build(messages, config, &templates, &diagnostics).ok());
   RenderedMessage message;
-  REQUIRE(templates.Render(Channel::kLetter, "en", MessageKind::kPraise,
-                           Values(MessageKind::kPraise, false), &message)
+  REQUIRE(templates
+              .Render(Channel::kLetter, "en", MessageKind::kPraise,
+                      Values(MessageKind::kPraise, false), &message)
               .ok());
   CHECK(message.body == "Bravo, Michaela!");
   std::filesystem::remove_all(dir);
@@ -209,8 +210,9 @@ TEST_CASE("Broken overrides are errors at the override's position", "[render]") 
     const char* problem;
   };
   const Row rows[] = {
-      {"sms", "Hi {{frist_name}}", "line 1, column 4: unknown placeholder {{frist_name}} "
-                                   "(did you mean 'first_name'?)"},
+      {"sms", "Hi {{frist_name}}",
+       "line 1, column 4: unknown placeholder {{frist_name}} "
+       "(did you mean 'first_name'?)"},
       {"sms", "Hi\n{{#goal}}aim", "line 2, column 1: Mustache syntax error: unclosed section"},
       {"sms", "{{#goals}}x{{/goals}}", "unknown section {{#goals}}"},
       {"sms", "{{> footer}}", "partial {{>footer}} is not supported"},
@@ -222,8 +224,8 @@ TEST_CASE("Broken overrides are errors at the override's position", "[render]") 
   for (const Row& row : rows) {
     INFO(row.body);
     MessagesConfig messages;
-    messages.templates.push_back(TemplateOverride{row.channel, "en", "initial", row.body, "",
-                                                  {7, 1}});
+    messages.templates.push_back(
+        TemplateOverride{row.channel, "en", "initial", row.body, "", {7, 1}});
     TemplateSet templates;
     std::vector<Diagnostic> diagnostics;
     const Status status = TemplateSet::Build(messages, "nudged.toml", &templates, &diagnostics);
@@ -234,8 +236,9 @@ TEST_CASE("Broken overrides are errors at the override's position", "[render]") 
     }
     CHECK(status.IsInvalidArgument());
     REQUIRE(diagnostics.size() == 1);
-    CHECK(diagnostics[0].ToString().starts_with("nudged.toml:7:1: error: "
-                                                "messages.templates."));
+    CHECK(
+        diagnostics[0].ToString().starts_with("nudged.toml:7:1: error: "
+                                              "messages.templates."));
     CHECK(diagnostics[0].message.find(row.problem) != std::string::npos);
   }
 }
