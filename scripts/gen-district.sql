@@ -20,7 +20,8 @@ SET maintenance_work_mem = '1GB';
 -- hash partitioning, so PostgreSQL keeps it identical across versions and platforms.
 CREATE FUNCTION pg_temp.u(key bigint, salt integer) RETURNS double precision
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN (hashint8extended(key, :seed::bigint * 1024 + salt) & 2147483647) / 2147483648.0;
+  RETURN (hashint8extended(key, :seed::bigint * 1024 + salt) & 2147483647)::double precision
+         / 2147483648;
 
 -- One element of `choices`, chosen by u in [0, 1).
 CREATE FUNCTION pg_temp.pick(choices text[], u double precision) RETURNS text
@@ -371,37 +372,38 @@ JOIN gen_contact c ON c.h = st.household;
 
 -- Phones as SIS users type them, in several formats. Most mobiles accept texts (a few unknown or
 -- not), landlines never; 2% are invalid (no area code, or an area code starting with 0) and 1%
--- are marked do-not-contact.
-CREATE FUNCTION pg_temp.phone(key bigint) RETURNS text
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN (SELECT CASE WHEN invalid_u < 0.01 THEN exchange || '-' || line
-                      WHEN invalid_u < 0.02 THEN '(0' || substr(area, 2) || ') ' || exchange
-                                                  || '-' || line
-                      WHEN format_u < 0.5 THEN '(' || area || ') ' || exchange || '-' || line
-                      WHEN format_u < 0.8 THEN area || '-' || exchange || '-' || line
-                      WHEN format_u < 0.9 THEN area || '.' || exchange || '.' || line
-                      ELSE '+1 ' || area || ' ' || exchange || ' ' || line END
-          FROM (SELECT pg_temp.pick(ARRAY['313', '248', '517', '616', '734', '810', '989', '269',
-                                          '231', '586'], pg_temp.u(key, 60)) AS area,
-                       (200 + floor(pg_temp.u(key, 61) * 800))::integer::text AS exchange,
-                       lpad(floor(pg_temp.u(key, 62) * 10000)::integer::text, 4, '0') AS line,
-                       pg_temp.u(key, 63) AS format_u, pg_temp.u(key, 64) AS invalid_u) parts);
-
+-- are marked do-not-contact. A number's digits and format are hashed from its key.
 INSERT INTO contact_phone (contact_id, telephone_number, telephone_number_type,
                            order_of_priority, sms_capable, do_not_contact, synthetic)
-SELECT (2000000000 + ck)::text, pg_temp.phone(ck), 'Mobile', 1,
-       CASE WHEN pg_temp.u(ck, 65) < 0.93 THEN true WHEN pg_temp.u(ck, 65) < 0.97 THEN NULL
-            ELSE false END,
-       pg_temp.u(ck, 66) < 0.01, true
-FROM gen_contact WHERE has_mobile
-UNION ALL
-SELECT (2000000000 + ck)::text, pg_temp.phone(home_key), 'Home', 1 + has_mobile::integer, false,
-       pg_temp.u(ck, 67) < 0.01, true
-FROM gen_contact WHERE has_home
-UNION ALL
-SELECT (2000000000 + ck)::text, pg_temp.phone(ck * 4 + 3), 'Work',
-       1 + has_mobile::integer + has_home::integer, false, pg_temp.u(ck, 68) < 0.01, true
-FROM gen_contact WHERE has_work;
+WITH wanted AS (
+  SELECT ck, ck AS number_key, 'Mobile' AS type, 1 AS priority,
+         CASE WHEN pg_temp.u(ck, 65) < 0.93 THEN true WHEN pg_temp.u(ck, 65) < 0.97 THEN NULL
+              ELSE false END AS sms_capable
+  FROM gen_contact WHERE has_mobile
+  UNION ALL
+  SELECT ck, home_key, 'Home', 1 + has_mobile::integer, false
+  FROM gen_contact WHERE has_home
+  UNION ALL
+  SELECT ck, ck * 4 + 3, 'Work', 1 + has_mobile::integer + has_home::integer, false
+  FROM gen_contact WHERE has_work
+), parts AS (
+  SELECT wanted.*,
+         pg_temp.pick(ARRAY['313', '248', '517', '616', '734', '810', '989', '269', '231', '586'],
+                      pg_temp.u(number_key, 60)) AS area,
+         (200 + floor(pg_temp.u(number_key, 61) * 800))::integer::text AS exchange,
+         lpad(floor(pg_temp.u(number_key, 62) * 10000)::integer::text, 4, '0') AS line,
+         pg_temp.u(number_key, 63) AS format_u, pg_temp.u(number_key, 64) AS invalid_u
+  FROM wanted
+)
+SELECT (2000000000 + ck)::text,
+       CASE WHEN invalid_u < 0.01 THEN exchange || '-' || line
+            WHEN invalid_u < 0.02 THEN '(0' || substr(area, 2) || ') ' || exchange || '-' || line
+            WHEN format_u < 0.5 THEN '(' || area || ') ' || exchange || '-' || line
+            WHEN format_u < 0.8 THEN area || '-' || exchange || '-' || line
+            WHEN format_u < 0.9 THEN area || '.' || exchange || '.' || line
+            ELSE '+1 ' || area || ' ' || exchange || ' ' || line END,
+       type, priority, sms_capable, pg_temp.u(ck * 4 + priority, 66) < 0.01, true
+FROM parts;
 
 -- Emails for 60% of contacts, at the reserved example domains.
 INSERT INTO contact_email (contact_id, electronic_mail_address, electronic_mail_type,
