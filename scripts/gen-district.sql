@@ -159,7 +159,12 @@ SELECT s, grade, CASE WHEN grade <= 5 THEN 0 WHEN grade <= 8 THEN 1 ELSE 2 END A
 FROM base;
 
 CREATE TEMP TABLE gen_enrollment AS
-WITH placed AS (
+WITH indexed AS (
+  -- The school's index inside the band, computed first so that the join below is on equality.
+  SELECT st.*, floor(st.school_u * b.band_schools)::integer AS school_index
+  FROM gen_student st
+  JOIN (SELECT DISTINCT band, band_schools FROM gen_school) b USING (band)
+), placed AS (
   SELECT st.s, st.grade, st.move, sc.school_no, sc.band, sc.band_schools,
          (sc.band_index + 1 + floor(st.transfer_u * (sc.band_schools - 1))::integer)
            % sc.band_schools AS transfer_index,
@@ -168,9 +173,8 @@ WITH placed AS (
          CASE WHEN st.move = 'entry'
               THEN 5 + floor(st.move_day_u * (:year_days - 25))::integer
               ELSE 20 + floor(st.move_day_u * (:year_days - 40))::integer END AS move_idx
-  FROM gen_student st
-  JOIN gen_school sc ON sc.band = st.band
-                    AND sc.band_index = floor(st.school_u * sc.band_schools)::integer
+  FROM indexed st
+  JOIN gen_school sc ON sc.band = st.band AND sc.band_index = st.school_index
 )
 -- The mirror is the SIS as of as_of: withdrawals and transfers after it have not happened yet
 -- (the stay is open), while a later entry is already registered.
