@@ -141,7 +141,7 @@ WITH base AS (
          pg_temp.u(s, 12) AS rate_u, pg_temp.u(s, 13) AS tardy_u, pg_temp.u(s, 14) AS move_u,
          pg_temp.u(s, 15) AS move_day_u, pg_temp.u(s, 16) AS school_u,
          pg_temp.u(s, 17) AS transfer_u
-  FROM generate_series(1, :students) s
+  FROM generate_series(1, :students::bigint) s
 )
 SELECT s, grade, CASE WHEN grade <= 5 THEN 0 WHEN grade <= 8 THEN 1 ELSE 2 END AS band,
        max(CASE WHEN starts_household THEN s END) OVER (ORDER BY s) AS household,
