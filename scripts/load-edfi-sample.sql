@@ -12,10 +12,7 @@
 
 SET client_min_messages = warning;
 
-DROP SCHEMA IF EXISTS :"schema" CASCADE;
-CREATE SCHEMA :"schema";
-SET search_path TO :"schema";
-\i :mirror_sql
+\ir sis/recreate-schema.sql
 
 -- A stable pseudo-random bucket in [0, n) for a key: 28 bits of its md5, always non-negative.
 CREATE FUNCTION pg_temp.bucket(key text, n integer) RETURNS integer
@@ -82,13 +79,8 @@ CROSS JOIN XMLTABLE(XMLNAMESPACES('http://ed-fi.org/5.2.0' AS e),
           last_surname text PATH 'e:Name/e:LastSurname') x
 WHERE d.name = 'Student';
 
--- The district decides this map; these rows are the usual Ed-Fi reading of the four categories
--- the sample uses. A "Partial" event without a duration counts as half a day.
-INSERT INTO attendance_category (category, counts_as_absence, default_duration, synthetic)
-VALUES ('Excused Absence', true, 1, true),
-       ('Unexcused Absence', true, 1, true),
-       ('Partial', true, 0.5, true),
-       ('Tardy', false, NULL, true);
+-- The sample uses the four categories the shared map covers.
+\ir sis/category-map.sql
 
 INSERT INTO attendance_event (student_id, event_date, school_id, category, duration, reason)
 SELECT x.student_id, x.event_date, x.school_id, pg_temp.code_value(x.category_uri), x.duration,
@@ -245,12 +237,7 @@ SELECT student_id, school_id,
        grade_level, true
 FROM dated;
 
--- Dropping the schema dropped the reader's grants; give them back so a running nudged keeps
--- reading after a reload.
-SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reader') AS reader_exists \gset
-\if :reader_exists
-\i :role_sql
-\endif
+\ir sis/reader-grants.sql
 
 ANALYZE school, student, enrollment, attendance_category, attendance_event, contact,
         student_contact, contact_phone, contact_email, contact_address;
