@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   config.enabled = true;
   std::size_t treated = 0;
   const double assign_ms = BestMillis([&] {
-    const auto arms = nudged::AssignArms(students, config);
+    const auto arms = nudged::AssignArms(students, config).students;
     treated = static_cast<std::size_t>(std::count_if(
         arms.begin(), arms.end(), [](const auto& a) { return a.arm == nudged::Arm::kTreatment; }));
   });

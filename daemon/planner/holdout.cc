@@ -106,11 +106,13 @@ std::pair<std::string, std::string> StratumOf(const ExperimentStudent& student,
 }
 
 struct Strata {
-  std::vector<Household> households;  // one per household, in input order
+  std::vector<Household> households;  // one per household
   std::vector<std::string> names;     // display name of each stratum number
+  std::vector<std::size_t> sizes;     // households in each stratum
 };
 
-// Returns the households (students that are their household's first) with their strata.
+// Returns the households (students that are their household's first) with their strata, in
+// input order.
 Strata GroupHouseholds(const std::vector<ExperimentStudent>& students,
                        const std::vector<std::uint32_t>& firsts, const ExperimentConfig& config) {
   Strata strata;
@@ -120,27 +122,33 @@ Strata GroupHouseholds(const std::vector<ExperimentStudent>& students,
     auto [key, name] = StratumOf(students[i], config.stratify_by);
     const auto number = static_cast<std::uint32_t>(strata.names.size());
     const auto [it, added] = numbers.try_emplace(std::move(key), number);
-    if (added) strata.names.push_back(std::move(name));
+    if (added) {
+      strata.names.push_back(std::move(name));
+      strata.sizes.push_back(0);
+    }
+    ++strata.sizes[it->second];
     strata.households.push_back({it->second, HouseholdKey(config.seed, students[i].student_id), i});
   }
   return strata;
 }
 
-// Marks the first round(share x n) households of each stratum run as treated.
-std::vector<Arm> ArmsOfSortedHouseholds(const std::vector<Household>& households, double share) {
-  std::vector<Arm> arms(households.size(), Arm::kControl);
-  std::size_t begin = 0;
-  // Shape: one pass over runs of equal stratum; each run's head goes to treatment.
-  while (begin < households.size()) {
-    std::size_t end = begin;
-    while (end < households.size() && households[end].stratum == households[begin].stratum) ++end;
-    const auto treated =
-        static_cast<std::size_t>(std::llround(share * static_cast<double>(end - begin)));
-    std::fill(arms.begin() + static_cast<std::ptrdiff_t>(begin),
-              arms.begin() + static_cast<std::ptrdiff_t>(begin + treated), Arm::kTreatment);
+// Orders the households by stratum number (a counting sort: there are few strata), then each
+// stratum by (key, id).
+void SortWithinStrata(const std::vector<ExperimentStudent>& students, Strata& strata) {
+  std::vector<std::size_t> next(strata.sizes.size(), 0);
+  for (std::size_t s = 1; s < next.size(); ++s) next[s] = next[s - 1] + strata.sizes[s - 1];
+  std::vector<Household> sorted(strata.households.size());
+  for (const Household& h : strata.households) sorted[next[h.stratum]++] = h;
+  auto begin = sorted.begin();
+  for (std::size_t size : strata.sizes) {
+    const auto end = begin + static_cast<std::ptrdiff_t>(size);
+    std::sort(begin, end, [&](const Household& a, const Household& b) {
+      if (a.key != b.key) return a.key < b.key;
+      return students[a.first].student_id < students[b.first].student_id;
+    });
     begin = end;
   }
-  return arms;
+  strata.households = std::move(sorted);
 }
 
 }  // namespace
@@ -154,18 +162,18 @@ std::uint64_t HouseholdKey(std::int64_t seed, std::string_view household_id) {
 std::vector<std::uint32_t> HouseholdFirsts(const std::vector<ExperimentStudent>& students) {
   DisjointSets sets(students.size());
   UniteByContacts(students, sets);
-  std::vector<std::uint32_t> first_of_root(students.size(), kNone);
+  std::vector<std::uint32_t> firsts(students.size(), kNone);
+  // Pass 1 leaves the first student of each household at its root's slot; pass 2 copies it
+  // to every member (a root comes before its members: the smaller index is always the root).
   for (std::uint32_t i = 0; i < students.size(); ++i) {
-    std::uint32_t& first = first_of_root[sets.Find(i)];
+    std::uint32_t& first = firsts[sets.Find(i)];
     if (first == kNone || students[i].student_id < students[first].student_id) first = i;
   }
-  std::vector<std::uint32_t> firsts(students.size());
-  for (std::uint32_t i = 0; i < students.size(); ++i) firsts[i] = first_of_root[sets.Find(i)];
+  for (std::uint32_t i = 0; i < students.size(); ++i) firsts[i] = firsts[sets.Find(i)];
   return firsts;
 }
 
-std::vector<ArmAssignment> AssignArms(const std::vector<ExperimentStudent>& students,
-                                      const ExperimentConfig& config) {
+Holdout AssignArms(const std::vector<ExperimentStudent>& students, const ExperimentConfig& config) {
   std::vector<std::uint32_t> firsts(students.size());
   if (config.assign_by_household) {
     firsts = HouseholdFirsts(students);
@@ -173,26 +181,25 @@ std::vector<ArmAssignment> AssignArms(const std::vector<ExperimentStudent>& stud
     for (std::uint32_t i = 0; i < students.size(); ++i) firsts[i] = i;
   }
   Strata strata = GroupHouseholds(students, firsts, config);
-  std::sort(strata.households.begin(), strata.households.end(),
-            [&](const Household& a, const Household& b) {
-              if (a.stratum != b.stratum) return a.stratum < b.stratum;
-              if (a.key != b.key) return a.key < b.key;
-              return students[a.first].student_id < students[b.first].student_id;
-            });
-  const std::vector<Arm> arms = ArmsOfSortedHouseholds(strata.households, config.treatment_share);
-  std::vector<std::uint32_t> stratum_of_first(students.size(), kNone);
-  std::vector<Arm> arm_of_first(students.size(), Arm::kControl);
-  for (std::size_t h = 0; h < strata.households.size(); ++h) {
-    stratum_of_first[strata.households[h].first] = strata.households[h].stratum;
-    arm_of_first[strata.households[h].first] = arms[h];
+  SortWithinStrata(students, strata);
+  Holdout holdout;
+  holdout.students.resize(students.size());
+  std::size_t begin = 0;
+  // Shape: one pass over the runs of one stratum; each run's head goes to treatment.
+  for (std::uint32_t stratum = 0; stratum < strata.names.size(); ++stratum) {
+    const std::size_t end = begin + strata.sizes[stratum];
+    const auto treated = static_cast<std::size_t>(
+        std::llround(config.treatment_share * static_cast<double>(end - begin)));
+    for (std::size_t h = begin; h < end; ++h) {
+      const Arm arm = h - begin < treated ? Arm::kTreatment : Arm::kControl;
+      holdout.students[strata.households[h].first] = {arm, strata.households[h].first, stratum};
+    }
+    begin = end;
   }
-  std::vector<ArmAssignment> out(students.size());
-  for (std::uint32_t i = 0; i < students.size(); ++i) {
-    const std::uint32_t first = firsts[i];
-    out[i] = {arm_of_first[first], students[first].student_id,
-              strata.names[stratum_of_first[first]]};
-  }
-  return out;
+  for (std::uint32_t i = 0; i < students.size(); ++i)
+    holdout.students[i] = holdout.students[firsts[i]];
+  holdout.strata = std::move(strata.names);
+  return holdout;
 }
 
 }  // namespace nudged

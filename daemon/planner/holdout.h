@@ -46,22 +46,30 @@ struct ExperimentStudent {
   std::vector<std::string> contact_ids;  // every contact linked to the student, any order
 };
 
+// One student's draw. Indices rather than strings keep the result of a state-sized draw small
+// (12 bytes a student).
 struct ArmAssignment {
   Arm arm = Arm::kControl;
-  std::string household_id;  // the household's smallest student_id
-  // The stratify_by values of the household's first student joined by "/" ("12/3" for school
-  // 12, grade 3), or "all" when stratify_by is empty.
-  std::string stratum;
+  // Index in the input of the household's first student, whose student_id is the household id.
+  std::uint32_t household_first = 0;
+  // Index into Holdout::strata.
+  std::uint32_t stratum = 0;
+};
+
+struct Holdout {
+  std::vector<ArmAssignment> students;  // one per input student, in input order
+  // Names of the strata: the stratify_by values of a first student joined by "/" ("12/3" for
+  // school 12, grade 3), or "all" when stratify_by is empty.
+  std::vector<std::string> strata;
 };
 
 // Returns, for each student, the index in `students` of its household's first student.
 // REQUIRES: student ids are unique.
 std::vector<std::uint32_t> HouseholdFirsts(const std::vector<ExperimentStudent>& students);
 
-// Returns one assignment per student, in the order of `students`.
+// Returns the draw for `students`.
 // REQUIRES: student ids are unique; fewer than 2^32 students; 0 < treatment_share < 1.
-std::vector<ArmAssignment> AssignArms(const std::vector<ExperimentStudent>& students,
-                                      const ExperimentConfig& config);
+Holdout AssignArms(const std::vector<ExperimentStudent>& students, const ExperimentConfig& config);
 
 // The stable 64-bit key of a household: exposed so tests and reports can recompute it.
 std::uint64_t HouseholdKey(std::int64_t seed, std::string_view household_id);

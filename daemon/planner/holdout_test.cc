@@ -21,13 +21,12 @@ ExperimentConfig Experiment(double share, std::int64_t seed) {
 }
 
 // Treated and total households per stratum.
-std::map<std::string, std::pair<int, int>> HouseholdsPerStratum(
-    const std::vector<ArmAssignment>& assignments) {
+std::map<std::string, std::pair<int, int>> HouseholdsPerStratum(const Holdout& holdout) {
   std::map<std::string, std::pair<int, int>> counts;
-  std::set<std::string> seen;
-  for (const ArmAssignment& a : assignments) {
-    if (!seen.insert(a.household_id).second) continue;
-    auto& [treated, total] = counts[a.stratum];
+  std::set<std::uint32_t> seen;
+  for (const ArmAssignment& a : holdout.students) {
+    if (!seen.insert(a.household_first).second) continue;
+    auto& [treated, total] = counts[holdout.strata.at(a.stratum)];
     treated += a.arm == Arm::kTreatment ? 1 : 0;
     ++total;
   }
@@ -45,20 +44,22 @@ TEST_CASE("Households are the connected components of shared contacts") {
   };
   const std::vector<std::uint32_t> firsts = HouseholdFirsts(students);
   CHECK(firsts == std::vector<std::uint32_t>{1, 1, 1, 3, 4, 3});
-  const std::vector<ArmAssignment> arms = AssignArms(students, Experiment(0.5, 7));
-  CHECK(arms[0].household_id == "S3");
-  CHECK(arms[2].household_id == "S3");
-  CHECK(arms[2].stratum == "A/2");  // the stratum of the household's first student, S3
+  const Holdout holdout = AssignArms(students, Experiment(0.5, 7));
+  const std::vector<ArmAssignment>& arms = holdout.students;
+  CHECK(arms[0].household_first == 1);
+  CHECK(arms[2].household_first == 1);
+  CHECK(holdout.strata.at(arms[2].stratum) == "A/2");  // the stratum of the first student, S3
   CHECK(arms[2].arm == arms[0].arm);
-  CHECK(arms[5].household_id == "S1");
+  CHECK(arms[5].household_first == 3);
 }
 
 TEST_CASE("Holdout over 10,000 students: balanced strata, siblings together, reproducible") {
   const std::vector<ExperimentStudent> students = testing::SyntheticStudents(10000, 2026);
-  const std::vector<ArmAssignment> arms = AssignArms(students, Experiment(0.5, 42));
+  const Holdout holdout = AssignArms(students, Experiment(0.5, 42));
+  const std::vector<ArmAssignment>& arms = holdout.students;
   REQUIRE(arms.size() == students.size());
 
-  const auto strata = HouseholdsPerStratum(arms);
+  const auto strata = HouseholdsPerStratum(holdout);
   CHECK(strata.size() == 15);
   for (const auto& [stratum, counts] : strata) {
     CAPTURE(stratum, counts.first, counts.second);
@@ -81,14 +82,17 @@ TEST_CASE("Holdout over 10,000 students: balanced strata, siblings together, rep
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = order.size() - 1 - i;
   std::vector<ExperimentStudent> reversed;
   for (std::size_t i : order) reversed.push_back(students[i]);
-  const std::vector<ArmAssignment> again = AssignArms(reversed, Experiment(0.5, 42));
+  const Holdout again = AssignArms(reversed, Experiment(0.5, 42));
   for (std::size_t k = 0; k < order.size(); ++k) {
-    REQUIRE(again[k].arm == arms[order[k]].arm);
-    REQUIRE(again[k].household_id == arms[order[k]].household_id);
+    const ArmAssignment& a = again.students[k];
+    const ArmAssignment& b = arms[order[k]];
+    REQUIRE(a.arm == b.arm);
+    REQUIRE(reversed[a.household_first].student_id == students[b.household_first].student_id);
+    REQUIRE(again.strata[a.stratum] == holdout.strata[b.stratum]);
   }
 
   // Another seed: a different draw (about half the students change arm).
-  const std::vector<ArmAssignment> other = AssignArms(students, Experiment(0.5, 43));
+  const std::vector<ArmAssignment> other = AssignArms(students, Experiment(0.5, 43)).students;
   const auto changed = std::count_if(arms.begin(), arms.end(), [&](const ArmAssignment& a) {
     return a.arm != other[static_cast<std::size_t>(&a - arms.data())].arm;
   });
@@ -119,9 +123,9 @@ TEST_CASE("Without households every student is drawn alone") {
                                                    {"S2", "A", "1", {"mother"}}};
   ExperimentConfig config = Experiment(0.5, 1);
   config.assign_by_household = false;
-  const std::vector<ArmAssignment> arms = AssignArms(students, config);
-  CHECK(arms[0].household_id == "S1");
-  CHECK(arms[1].household_id == "S2");
+  const std::vector<ArmAssignment> arms = AssignArms(students, config).students;
+  CHECK(arms[0].household_first == 0);
+  CHECK(arms[1].household_first == 1);
   CHECK(arms[0].arm != arms[1].arm);  // one stratum of two: one each
 }
 
@@ -135,7 +139,8 @@ TEST_CASE("Strata follow stratify_by") {
   for (const Case& c : cases) {
     ExperimentConfig config = Experiment(0.5, 1);
     config.stratify_by = c.by;
-    CHECK(AssignArms(students, config).at(0).stratum == c.stratum);
+    const Holdout holdout = AssignArms(students, config);
+    CHECK(holdout.strata.at(holdout.students.at(0).stratum) == c.stratum);
   }
 }
 
