@@ -59,25 +59,29 @@ class DisjointSets {
   std::vector<std::uint32_t> parent_;
 };
 
+// One (contact, student) link in 16 bytes: the contact is found again through the student.
 struct Link {
   std::uint64_t hash;
   std::uint32_t student;
-  const std::string* contact;
+  std::uint32_t contact;  // index into the student's contact_ids
 };
 
 void UniteByContacts(const std::vector<ExperimentStudent>& students, DisjointSets& sets) {
   std::vector<Link> links;
-  for (std::size_t i = 0; i < students.size(); ++i) {
-    for (const std::string& contact : students[i].contact_ids) {
-      links.push_back({Fnv1a64(contact), static_cast<std::uint32_t>(i), &contact});
-    }
+  for (std::uint32_t i = 0; i < students.size(); ++i) {
+    const std::vector<std::string>& contacts = students[i].contact_ids;
+    for (std::uint32_t k = 0; k < contacts.size(); ++k)
+      links.push_back({Fnv1a64(contacts[k]), i, k});
   }
-  std::sort(links.begin(), links.end(), [](const Link& a, const Link& b) {
+  const auto contact = [&](const Link& link) -> const std::string& {
+    return students[link.student].contact_ids[link.contact];
+  };
+  std::sort(links.begin(), links.end(), [&](const Link& a, const Link& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
-    return *a.contact < *b.contact;
+    return contact(a) < contact(b);
   });
   for (std::size_t i = 1; i < links.size(); ++i) {
-    if (links[i].hash == links[i - 1].hash && *links[i].contact == *links[i - 1].contact) {
+    if (links[i].hash == links[i - 1].hash && contact(links[i]) == contact(links[i - 1])) {
       sets.Union(links[i].student, links[i - 1].student);
     }
   }
