@@ -3,9 +3,9 @@
 // FNV-1a of the contact id, comparing the strings only when two hashes are equal, and students
 // of consecutive equal contacts are united: one sort of small records, no per-contact
 // allocation. Strata are numbered through a hash map keyed by the stratum values joined with
-// NUL (a byte PostgreSQL text never holds, so no two strata can collide); the numbering depends
-// on input order but only groups households, never orders them. Only households are sorted,
-// by (stratum, key, id).
+// NUL (a byte PostgreSQL text never holds, so no two strata can collide); the numbering follows
+// input order but only groups households, never decides an arm. Households are bucketed by
+// stratum with a counting sort, then each bucket is sorted by (key, id).
 
 #include "planner/holdout.h"
 

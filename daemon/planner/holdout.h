@@ -58,8 +58,9 @@ struct ArmAssignment {
 
 struct Holdout {
   std::vector<ArmAssignment> students;  // one per input student, in input order
-  // Names of the strata: the stratify_by values of a first student joined by "/" ("12/3" for
-  // school 12, grade 3), or "all" when stratify_by is empty.
+  // Names of the strata, in order of first appearance in the input: the stratify_by values of a
+  // first student joined by "/" ("12/3" for school 12, grade 3), or "all" when stratify_by is
+  // empty.
   std::vector<std::string> strata;
 };
 
