@@ -1,0 +1,111 @@
+// Implementation details: libphonenumber does the work. Parse() accepts national and
+// international writings in the default region; IsPossibleNumberWithReason() then gives a
+// precise reason for numbers of the wrong length, and IsValidNumber() rejects numbers whose
+// digits match no numbering plan of the region (e.g. a US area code starting with 0 or 1).
+// Only this file includes the libphonenumber headers, so their protobuf and Boost
+// dependencies stay out of the rest of the build.
+
+#include "planner/phone.h"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <string>
+
+namespace nudged {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+std::string ParseErrorReason(PhoneNumberUtil::ErrorType error) {
+  switch (error) {
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+      return "invalid country code";
+    case PhoneNumberUtil::NOT_A_NUMBER:
+      return "not a number";
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+      return "too short";
+    case PhoneNumberUtil::TOO_LONG_NSN:
+      return "too long";
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+      break;
+  }
+  return "unparsable";
+}
+
+// Returns the reason a parsed number cannot be dialled from anywhere, or "" when it can.
+std::string ImpossibleReason(PhoneNumberUtil::ValidationResult result) {
+  switch (result) {
+    case PhoneNumberUtil::IS_POSSIBLE:
+      return "";
+    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+      return "local number without area code";
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+      return "invalid country code";
+    case PhoneNumberUtil::TOO_SHORT:
+      return "too short";
+    case PhoneNumberUtil::INVALID_LENGTH:
+      return "invalid length";
+    case PhoneNumberUtil::TOO_LONG:
+      return "too long";
+  }
+  return "impossible number";
+}
+
+PhoneLine LineOf(PhoneNumberUtil::PhoneNumberType type) {
+  switch (type) {
+    case PhoneNumberUtil::MOBILE:
+      return PhoneLine::kMobile;
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return PhoneLine::kFixedLineOrMobile;
+    case PhoneNumberUtil::FIXED_LINE:
+      return PhoneLine::kFixedLine;
+    default:
+      return PhoneLine::kOther;
+  }
+}
+
+}  // namespace
+
+Status NormalizePhone(std::string_view raw, std::string_view default_region, NormalizedPhone* out) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  const auto error = util.Parse(std::string(raw), std::string(default_region), &number);
+  if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
+    return Status::InvalidArgument(ParseErrorReason(error));
+  }
+  if (std::string reason = ImpossibleReason(util.IsPossibleNumberWithReason(number));
+      !reason.empty()) {
+    return Status::InvalidArgument(reason);
+  }
+  if (!util.IsValidNumber(number)) {
+    return Status::InvalidArgument("not a valid number with country code +" +
+                                   std::to_string(number.country_code()));
+  }
+  util.Format(number, PhoneNumberUtil::E164, &out->e164);
+  out->line = LineOf(util.GetNumberType(number));
+  return Status::Ok();
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool IsFaxType(std::string_view sis_type) { return EqualsIgnoreCase(sis_type, "Fax"); }
+
+bool CanTakeSms(const NormalizedPhone& phone, std::string_view sis_type,
+                std::optional<bool> sms_capable, const std::vector<std::string>& sms_phone_types) {
+  if (phone.line != PhoneLine::kMobile && phone.line != PhoneLine::kFixedLineOrMobile) {
+    return false;
+  }
+  if (IsFaxType(sis_type)) return false;
+  if (sms_capable.has_value()) return *sms_capable;
+  return std::any_of(sms_phone_types.begin(), sms_phone_types.end(),
+                     [&](const std::string& type) { return EqualsIgnoreCase(type, sis_type); });
+}
+
+}  // namespace nudged

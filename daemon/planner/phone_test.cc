@@ -1,0 +1,77 @@
+#include "planner/phone.h"
+
+#include <catch2/catch.hpp>
+
+namespace nudged {
+namespace {
+
+TEST_CASE("NormalizePhone turns SIS numbers into E.164 or says why not") {
+  struct Case {
+    const char* raw;
+    const char* region;
+    const char* e164;    // "" when rejected
+    const char* reason;  // "" when accepted
+    PhoneLine line;
+  };
+  const Case cases[] = {
+      {"(508) 555-0123", "US", "+15085550123", "", PhoneLine::kFixedLineOrMobile},
+      {"508.555.0123", "US", "+15085550123", "", PhoneLine::kFixedLineOrMobile},
+      {"1-508-555-0123", "US", "+15085550123", "", PhoneLine::kFixedLineOrMobile},
+      {"+1 (508) 555-0123", "MX", "+15085550123", "", PhoneLine::kFixedLineOrMobile},
+      {"(950) 342 7522", "US", "", "not a valid number with country code +1", PhoneLine::kOther},
+      {"+44 7911 123456", "US", "+447911123456", "", PhoneLine::kMobile},
+      {"020 7946 0958", "GB", "+442079460958", "", PhoneLine::kFixedLine},
+      {"555-0123", "US", "", "local number without area code", PhoneLine::kOther},
+      {"12", "US", "", "too short", PhoneLine::kOther},
+      {"508 555 01234 5678", "US", "", "too long", PhoneLine::kOther},
+      {"call the office", "US", "", "not a number", PhoneLine::kOther},
+      {"(123) 456-7890", "US", "", "not a valid number with country code +1", PhoneLine::kOther},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.raw, c.region);
+    NormalizedPhone phone;
+    const Status status = NormalizePhone(c.raw, c.region, &phone);
+    if (*c.e164 != '\0') {
+      REQUIRE(status.ok());
+      CHECK(phone.e164 == c.e164);
+      CHECK(phone.line == c.line);
+    } else {
+      REQUIRE(status.IsInvalidArgument());
+      CHECK(status.message() == c.reason);
+      CHECK(phone.e164.empty());
+    }
+  }
+}
+
+TEST_CASE("CanTakeSms: the SIS flag first, the phone type when it is unknown") {
+  const std::vector<std::string> types = {"Mobile"};
+  const NormalizedPhone us{"+15085550123", PhoneLine::kFixedLineOrMobile};
+  const NormalizedPhone uk_mobile{"+447911123456", PhoneLine::kMobile};
+  const NormalizedPhone uk_landline{"+442079460958", PhoneLine::kFixedLine};
+  const NormalizedPhone toll_free{"+18005550199", PhoneLine::kOther};
+  struct Case {
+    const NormalizedPhone* phone;
+    const char* type;
+    std::optional<bool> sms_capable;
+    bool sms;
+  };
+  const Case cases[] = {
+      {&us, "Mobile", std::nullopt, true},
+      {&us, "mobile", std::nullopt, true},  // types compare case-insensitively
+      {&us, "Home", std::nullopt, false},
+      {&us, "Home", true, true},      // the SIS knows this home number takes texts
+      {&us, "Mobile", false, false},  // ... or that this mobile does not
+      {&us, "Fax", true, false},
+      {&uk_mobile, "Home", std::nullopt, false},
+      {&uk_mobile, "Mobile", std::nullopt, true},
+      {&uk_landline, "Mobile", true, false},  // a fixed line never takes texts
+      {&toll_free, "Mobile", true, false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.phone->e164, c.type, c.sms_capable.has_value(), c.sms_capable.value_or(false));
+    CHECK(CanTakeSms(*c.phone, c.type, c.sms_capable, types) == c.sms);
+  }
+}
+
+}  // namespace
+}  // namespace nudged
