@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/db_commands.h"
 #include "app/logging.h"
 
 namespace nudged {
@@ -46,6 +47,8 @@ int RunCli(int argc, char** argv) {
   std::string format = "text";
   schedule->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"text", "csv", "json"}));
+  auto* migrate = app.add_subcommand(
+      "migrate", "Create or update nudged's state schema in the database (safe to repeat)");
 
   try {
     app.parse(argc, argv);
@@ -60,6 +63,7 @@ int RunCli(int argc, char** argv) {
 
   if (*check_config) return RunCheckConfig(options);
   if (*schedule) return RunSchedule(options, *ParseScheduleFormat(format));
+  if (*migrate) return RunMigrate(options);
   return kExitUsage;
 }
 
