@@ -159,12 +159,20 @@ TEST_CASE("A failing migration leaves neither its objects nor its record", "[mig
   CHECK(CountRows("SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'") == 0);
 }
 
-TEST_CASE("migrate exits 3 with a clear message when the database is unreachable",
+TEST_CASE("migrate and sync exit 3 with a clear message when the database is unreachable",
           "[migrate]") {
-  const ProcessResult result =
-      RunMigrateProcess(WriteConfig("postgresql:///nudged?host=/nonexistent-socket-dir"));
-  CHECK(result.exit_code == 3);
-  CHECK_THAT(result.err, Catch::Contains("cannot connect to the state database"));
+  const std::string config =
+      WriteConfig("postgresql:///nudged?host=/nonexistent-socket-dir");
+  const std::vector<std::vector<std::string>> commands = {
+      {"migrate"}, {"sync", "--as-of", "2026-09-25"}};
+  for (const auto& command : commands) {
+    INFO(command[0]);
+    std::vector<std::string> argv = {NudgedBinary(), "--config", config};
+    argv.insert(argv.end(), command.begin(), command.end());
+    const ProcessResult result = RunProcess(argv);
+    CHECK(result.exit_code == 3);
+    CHECK_THAT(result.err, Catch::Contains("cannot connect to the state database"));
+  }
 }
 
 TEST_CASE("migrate exits 1 when the configured password variable is not set", "[migrate]") {
