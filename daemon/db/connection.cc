@@ -44,9 +44,9 @@ Status ReadPasswordFile(const std::string& configured, std::string* password) {
   if (path.is_relative()) {
     const char* directory = std::getenv("CREDENTIALS_DIRECTORY");
     if (directory == nullptr || *directory == '\0') {
-      return Status::InvalidArgument(fmt::format(
-          "database.password_file {} is relative but $CREDENTIALS_DIRECTORY is not set",
-          configured));
+      return Status::InvalidArgument(
+          fmt::format("database.password_file {} is relative but $CREDENTIALS_DIRECTORY is not set",
+                      configured));
     }
     path = std::filesystem::path{directory} / path;
   }
@@ -74,6 +74,10 @@ Status Open(const DatabaseConfig& config, const std::string& url, std::string_vi
   try {
     *connection = std::make_unique<pqxx::connection>(password ? WithPassword(url, *password) : url);
     (*connection)->set_variable("statement_timeout", std::to_string(config.statement_timeout_ms));
+    // Rows pass between the mirror and the state database as COPY text, so both sides must
+    // write and read dates and characters alike, whatever the servers' defaults.
+    (*connection)->set_client_encoding("UTF8");
+    (*connection)->set_variable("DateStyle", "ISO, YMD");
   } catch (const pqxx::broken_connection& e) {
     return Status::Unavailable(fmt::format("cannot connect to the {}: {}", what, e.what()));
   } catch (...) {

@@ -12,8 +12,7 @@
 namespace nudged {
 namespace {
 
-TEST_CASE("WithPassword adds libpq's password parameter to either connection-string form",
-          "[db]") {
+TEST_CASE("WithPassword adds libpq's password parameter to either connection-string form", "[db]") {
   struct Case {
     std::string url, password, expected;
   };
@@ -31,8 +30,7 @@ TEST_CASE("WithPassword adds libpq's password parameter to either connection-str
   }
 }
 
-TEST_CASE("The password comes from the variable or file, never from the configuration",
-          "[db]") {
+TEST_CASE("The password comes from the variable or file, never from the configuration", "[db]") {
   DatabaseConfig config;
   std::optional<std::string> password;
   SECTION("none configured") {

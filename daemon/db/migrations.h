@@ -12,9 +12,9 @@
 namespace nudged {
 
 struct Migration {
-  int version = 0;         // NNN of the file name; versions are unique and increasing
-  std::string_view name;   // the rest of the file name, e.g. "state"
-  std::string_view sql;    // the file's text, run as one transaction
+  int version = 0;        // NNN of the file name; versions are unique and increasing
+  std::string_view name;  // the rest of the file name, e.g. "state"
+  std::string_view sql;   // the file's text, run as one transaction
 };
 
 // Returns every migration in version order. The storage is static and lives forever.

@@ -19,13 +19,26 @@ void Unescape(std::string_view line, size_t* i, std::string* out) {
   const char c = line[*i];
   ++*i;
   switch (c) {
-    case 'b': *out += '\b'; return;
-    case 'f': *out += '\f'; return;
-    case 'n': *out += '\n'; return;
-    case 'r': *out += '\r'; return;
-    case 't': *out += '\t'; return;
-    case 'v': *out += '\v'; return;
-    default: break;
+    case 'b':
+      *out += '\b';
+      return;
+    case 'f':
+      *out += '\f';
+      return;
+    case 'n':
+      *out += '\n';
+      return;
+    case 'r':
+      *out += '\r';
+      return;
+    case 't':
+      *out += '\t';
+      return;
+    case 'v':
+      *out += '\v';
+      return;
+    default:
+      break;
   }
   if (c >= '0' && c <= '7') {
     int value = c - '0';

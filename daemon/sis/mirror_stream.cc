@@ -4,8 +4,8 @@
 // only read. The instructional days travel as one date[] and are unnested in the queries.
 // libpqxx 6.4's stream_from takes a "table" that it places after COPY, so a parenthesized
 // query there becomes COPY (query) TO STDOUT. Each COPY line is split into its fields and written
-// back with stream_to (libpqxx 6.4's direct stream_to << stream_from writes every line twice
-// terminated); values stay text, so nothing is converted: the mirror query's columns are exactly
+// back with stream_to (libpqxx 6.4's direct stream_to << stream_from ends every line with two
+// newlines); values stay text, so nothing is converted: the mirror query's columns are exactly
 // the state table's, in order.
 //
 // Enrolled instructional days are computed from ranges, not by joining days to students: the
@@ -77,21 +77,17 @@ constexpr const char* kSnapshotQuery = R"sql(
          range_agg(daterange(lo, hi, '[]')) AS enrolled
   FROM stays GROUP BY student_id
 ), enrolled_days AS (
-  SELECT m.student_id,
-         sum(CASE WHEN t.through >= lower(r)
-                  THEN c.cum[least(upper(r) - 1, t.through) - p.first_day + 2]
-                       - c.cum[lower(r) - p.first_day + 1] END) FILTER (WHERE t.k = 0) AS total,
-         sum(CASE WHEN t.through >= lower(r)
-                  THEN c.cum[least(upper(r) - 1, t.through) - p.first_day + 2]
-                       - c.cum[lower(r) - p.first_day + 1] END) FILTER (WHERE t.k = 1) AS next,
-         sum(CASE WHEN t.through >= lower(r)
-                  THEN c.cum[least(upper(r) - 1, t.through) - p.first_day + 2]
-                       - c.cum[lower(r) - p.first_day + 1] END) FILTER (WHERE t.k = 2) AS previous
-  FROM merged m CROSS JOIN LATERAL unnest(m.enrolled) AS r
-  CROSS JOIN params p CROSS JOIN cumulative c
-  CROSS JOIN LATERAL (VALUES (0, p.as_of), (1, p.next_through), (2, p.previous_through))
-    AS t(k, through)
-  GROUP BY m.student_id
+  SELECT student_id, sum(days) FILTER (WHERE k = 0) AS total,
+         sum(days) FILTER (WHERE k = 1) AS next, sum(days) FILTER (WHERE k = 2) AS previous
+  FROM (SELECT m.student_id, t.k,
+               CASE WHEN t.through >= lower(r)
+                    THEN c.cum[least(upper(r) - 1, t.through) - p.first_day + 2]
+                         - c.cum[lower(r) - p.first_day + 1] END AS days
+        FROM merged m CROSS JOIN LATERAL unnest(m.enrolled) AS r
+        CROSS JOIN params p CROSS JOIN cumulative c
+        CROSS JOIN LATERAL (VALUES (0, p.as_of), (1, p.next_through), (2, p.previous_through))
+          AS t(k, through)) per_range
+  GROUP BY student_id
 ), absence_days AS (
   SELECT ev.student_id, ev.event_date,
          least(sum(coalesce(ev.duration, c.default_duration)), 1) AS amount
@@ -169,11 +165,19 @@ SELECT p.sync_id, f.student_id, f.event_date, f.school_id, f.category, f.kind, f
 FROM found f CROSS JOIN params p
 )sql";
 
-constexpr std::array<const char*, 13> kSnapshotColumns = {
-    "sync_id", "student_id", "school_id", "grade_level", "entry_date", "exit_date",
-    "enrolled_on_as_of", "instructional_days_enrolled", "absences_total",
-    "days_enrolled_through_next", "absences_through_next", "days_enrolled_through_previous",
-    "absences_through_previous"};
+constexpr std::array<const char*, 13> kSnapshotColumns = {"sync_id",
+                                                          "student_id",
+                                                          "school_id",
+                                                          "grade_level",
+                                                          "entry_date",
+                                                          "exit_date",
+                                                          "enrolled_on_as_of",
+                                                          "instructional_days_enrolled",
+                                                          "absences_total",
+                                                          "days_enrolled_through_next",
+                                                          "absences_through_next",
+                                                          "days_enrolled_through_previous",
+                                                          "absences_through_previous"};
 constexpr std::array<const char*, 7> kAnomalyColumns = {
     "sync_id", "student_id", "event_date", "school_id", "category", "kind", "detail"};
 
@@ -225,9 +229,9 @@ void Copy(pqxx::transaction_base& mirror, pqxx::transaction_base& state, const c
 void StreamSnapshot(pqxx::transaction_base& mirror, pqxx::transaction_base& state,
                     const SyncRequest& request, std::int64_t sync_id) {
   mirror.exec_params(kBindRequest, std::to_string(sync_id),
-                     DateArrayLiteral(request.instructional_days),
-                     FormatIsoDate(request.first_day), FormatIsoDate(request.as_of),
-                     OptionalThrough(request.next_wave), OptionalThrough(request.previous_wave));
+                     DateArrayLiteral(request.instructional_days), FormatIsoDate(request.first_day),
+                     FormatIsoDate(request.as_of), OptionalThrough(request.next_wave),
+                     OptionalThrough(request.previous_wave));
   Copy(mirror, state, kSnapshotQuery, "nudged.sync_snapshots", kSnapshotColumns);
   Copy(mirror, state, kAnomaliesQuery, "nudged.sync_anomalies", kAnomalyColumns);
 }

@@ -62,17 +62,17 @@ std::optional<std::string> WaveThrough(const std::optional<WaveBound>& wave) {
 
 std::int64_t InsertRun(pqxx::connection& state, const SyncRequest& request) {
   pqxx::work tx{state};
-  const auto id = tx.exec_params1(kInsertRun, request.school_year, FormatIsoDate(request.as_of),
-                                  WaveNumber(request.next_wave), WaveThrough(request.next_wave),
-                                  WaveNumber(request.previous_wave),
-                                  WaveThrough(request.previous_wave))[0]
-                      .as<std::int64_t>();
+  const auto id =
+      tx.exec_params1(kInsertRun, request.school_year, FormatIsoDate(request.as_of),
+                      WaveNumber(request.next_wave), WaveThrough(request.next_wave),
+                      WaveNumber(request.previous_wave), WaveThrough(request.previous_wave))[0]
+          .as<std::int64_t>();
   tx.commit();
   return id;
 }
 
-void StreamAndFinish(pqxx::connection& mirror, pqxx::connection& state,
-                     const SyncRequest& request, SyncSummary* summary) {
+void StreamAndFinish(pqxx::connection& mirror, pqxx::connection& state, const SyncRequest& request,
+                     SyncSummary* summary) {
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> mirror_tx{mirror};
   pqxx::work state_tx{state};
   StreamSnapshot(mirror_tx, state_tx, request, summary->sync_id);
@@ -105,6 +105,8 @@ Status RunSnapshotSync(pqxx::connection& mirror, pqxx::connection& state,
   *summary = SyncSummary{};
   try {
     summary->sync_id = InsertRun(state, request);
+  } catch (const pqxx::undefined_table&) {
+    return Status::Internal("the state schema is missing or incomplete: run `nudged migrate`");
   } catch (...) {
     return StatusFromCurrentException("record the sync run");
   }

@@ -13,7 +13,8 @@ namespace nudged {
 
 SyncRequest MakeSyncRequest(const Calendar& calendar, const Schedule& schedule, Date as_of) {
   SyncRequest request;
-  const auto first_year = static_cast<int>(std::chrono::year_month_day{calendar.first_day()}.year());
+  const auto first_year =
+      static_cast<int>(std::chrono::year_month_day{calendar.first_day()}.year());
   const auto last_year = static_cast<int>(std::chrono::year_month_day{calendar.last_day()}.year());
   request.school_year = fmt::format("{}-{}", first_year, last_year);
   request.first_day = calendar.first_day();
@@ -27,14 +28,14 @@ SyncRequest MakeSyncRequest(const Calendar& calendar, const Schedule& schedule, 
     if (wave.date < as_of) continue;
     request.next_wave = WaveBound{wave.number, wave.count_through};
     if (i > 0) {
-      request.previous_wave = WaveBound{schedule.waves[i - 1].number,
-                                        schedule.waves[i - 1].count_through};
+      request.previous_wave =
+          WaveBound{schedule.waves[i - 1].number, schedule.waves[i - 1].count_through};
     }
     return request;
   }
   if (!schedule.waves.empty()) {
-    request.previous_wave = WaveBound{schedule.waves.back().number,
-                                      schedule.waves.back().count_through};
+    request.previous_wave =
+        WaveBound{schedule.waves.back().number, schedule.waves.back().count_through};
   }
   return request;
 }

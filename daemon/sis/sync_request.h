@@ -25,7 +25,7 @@ struct WaveBound {
 struct SyncRequest {
   std::string school_year;  // "YYYY-YYYY" from the years of first_day and last_day
   Date first_day;
-  Date as_of;               // events are counted through this date
+  Date as_of;                            // events are counted through this date
   std::vector<Date> instructional_days;  // every instructional day of the year, in order
   // The first wave dated on or after as_of, and the wave before it; nullopt when none.
   std::optional<WaveBound> next_wave;

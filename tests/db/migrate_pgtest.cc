@@ -72,14 +72,16 @@ TEST_CASE("migrate applies every migration once; running it again does nothing",
   REQUIRE(Migrate(connection, EmbeddedMigrations(), &second).ok());
   CHECK(second.applied.empty());
   CHECK(second.already_applied == static_cast<int>(EmbeddedMigrations().size()));
-  CHECK(CountRows("SELECT count(*) FROM nudged.schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$'")
-        == static_cast<int>(EmbeddedMigrations().size()));
-  for (const char* table : {"waves", "student_cadence", "sync_runs", "sync_snapshots",
-                            "sync_anomalies", "outbox", "audit_events", "opt_outs",
-                            "experiment_assignments"}) {
+  CHECK(CountRows(
+            "SELECT count(*) FROM nudged.schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$'") ==
+        static_cast<int>(EmbeddedMigrations().size()));
+  for (const char* table :
+       {"waves", "student_cadence", "sync_runs", "sync_snapshots", "sync_anomalies", "outbox",
+        "audit_events", "opt_outs", "experiment_assignments"}) {
     INFO(table);
     CHECK(CountRows(std::string("SELECT count(*) FROM pg_tables WHERE schemaname = 'nudged' AND "
-                                "tablename = '") + table + "'") == 1);
+                                "tablename = '") +
+                    table + "'") == 1);
   }
 }
 
@@ -133,8 +135,9 @@ TEST_CASE("A changed or unknown applied migration is refused", "[migrate]") {
   SECTION("the database holds a migration this binary does not know") {
     {
       pqxx::work tx{connection};
-      tx.exec0("INSERT INTO nudged.schema_migrations (version, name, checksum) "
-               "VALUES (999, 'future', repeat('a', 64))");
+      tx.exec0(
+          "INSERT INTO nudged.schema_migrations (version, name, checksum) "
+          "VALUES (999, 'future', repeat('a', 64))");
       tx.commit();
     }
     Status status = Migrate(connection, EmbeddedMigrations(), &result);
@@ -147,8 +150,9 @@ TEST_CASE("A failing migration leaves neither its objects nor its record", "[mig
   DropStateSchema();
   std::vector<Migration> migrations(EmbeddedMigrations().begin(), EmbeddedMigrations().end());
   const int broken_version = migrations.back().version + 1;
-  migrations.push_back({broken_version, "broken", "CREATE TABLE nudged.half_done (id int); "
-                                                  "SELECT 1 / 0;"});
+  migrations.push_back({broken_version, "broken",
+                        "CREATE TABLE nudged.half_done (id int); "
+                        "SELECT 1 / 0;"});
   pqxx::connection connection{TestDsn()};
   MigrateResult result;
   Status status = Migrate(connection, migrations, &result);
@@ -161,10 +165,9 @@ TEST_CASE("A failing migration leaves neither its objects nor its record", "[mig
 
 TEST_CASE("migrate and sync exit 3 with a clear message when the database is unreachable",
           "[migrate]") {
-  const std::string config =
-      WriteConfig("postgresql:///nudged?host=/nonexistent-socket-dir");
-  const std::vector<std::vector<std::string>> commands = {
-      {"migrate"}, {"sync", "--as-of", "2026-09-25"}};
+  const std::string config = WriteConfig("postgresql:///nudged?host=/nonexistent-socket-dir");
+  const std::vector<std::vector<std::string>> commands = {{"migrate"},
+                                                          {"sync", "--as-of", "2026-09-25"}};
   for (const auto& command : commands) {
     INFO(command[0]);
     std::vector<std::string> argv = {NudgedBinary(), "--config", config};
@@ -187,8 +190,7 @@ TEST_CASE("migrate exits 1 when the configured password variable is not set", "[
   std::ofstream{path} << text;
   testing::ProcessOptions options;
   options.unset_env = {"NUDGED_TEST_UNSET_PASSWORD"};
-  const ProcessResult result =
-      RunProcess({NudgedBinary(), "--config", path, "migrate"}, options);
+  const ProcessResult result = RunProcess({NudgedBinary(), "--config", path, "migrate"}, options);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::Contains("NUDGED_TEST_UNSET_PASSWORD is not set"));
 }

@@ -114,7 +114,8 @@ DatabaseConfig TestDatabase() {
 SyncSummary SyncAsOf(Date as_of, const DatabaseConfig& database = TestDatabase()) {
   const CalendarConfig year = TestYear();
   const CadenceConfig cadence = testing::Cadence(15, 4, 5, 6);
-  const SyncRequest request = MakeSyncRequest(Calendar(year, cadence), BuildSchedule(year, cadence), as_of);
+  const SyncRequest request =
+      MakeSyncRequest(Calendar(year, cadence), BuildSchedule(year, cadence), as_of);
   std::unique_ptr<pqxx::connection> mirror, state;
   REQUIRE(OpenSisMirror(database, &mirror).ok());
   REQUIRE(OpenStateDatabase(database, &state).ok());
@@ -148,8 +149,8 @@ std::map<std::string, Snapshot> ReadSnapshots(std::int64_t sync_id) {
            "SELECT student_id, school_id, instructional_days_enrolled, absences_total::float8, "
            "enrolled_on_as_of FROM nudged.sync_snapshots WHERE sync_id = $1",
            sync_id)) {
-    snapshots[row[0].as<std::string>()] = {row[1].as<long>(), row[2].as<int>(),
-                                           row[3].as<double>(), row[4].as<bool>()};
+    snapshots[row[0].as<std::string>()] = {row[1].as<long>(), row[2].as<int>(), row[3].as<double>(),
+                                           row[4].as<bool>()};
   }
   return snapshots;
 }
@@ -168,35 +169,37 @@ void CheckSnapshots(std::int64_t sync_id, const std::vector<Expected>& expected)
   }
 }
 
-TEST_CASE("sync counts days, not events, inside enrollments on instructional days only",
-          "[sync]") {
+TEST_CASE("sync counts days, not events, inside enrollments on instructional days only", "[sync]") {
   ResetDatabase();
   SECTION("as of Friday 2026-09-25") {
     const SyncSummary summary = SyncAsOf(D(2026, 9, 25));
-    CheckSnapshots(summary.sync_id, {
-        {"dup", 1, 14, 1, true},          // two absence events on one day: 1
-        {"half", 1, 14, 2.5, true},       // 0.5 (default) + (0.5 + 0.5) + min(1 + 0.5, 1)
-        {"closure", 1, 14, 1, true},      // closure and Saturday not counted; 09-15 is
-        {"tardy", 1, 14, 0, true},        // tardies are not absences
-        {"late", 1, 5, 1, true},          // entered 09-21: 5 days; 09-16 was before entry
-        {"withdrew", 1, 5, 1, false},     // left 09-11: 5 days; 09-16 was after exit
-        {"transfer", 2, 14, 2, true},     // 1 then 2: every day once; 09-18 at the old school
-        {"overlap", 2, 14, 1, true},      // overlapping stays: each day once, 09-16 once
-    });
+    CheckSnapshots(
+        summary.sync_id,
+        {
+            {"dup", 1, 14, 1, true},       // two absence events on one day: 1
+            {"half", 1, 14, 2.5, true},    // 0.5 (default) + (0.5 + 0.5) + min(1 + 0.5, 1)
+            {"closure", 1, 14, 1, true},   // closure and Saturday not counted; 09-15 is
+            {"tardy", 1, 14, 0, true},     // tardies are not absences
+            {"late", 1, 5, 1, true},       // entered 09-21: 5 days; 09-16 was before entry
+            {"withdrew", 1, 5, 1, false},  // left 09-11: 5 days; 09-16 was after exit
+            {"transfer", 2, 14, 2, true},  // 1 then 2: every day once; 09-18 at the old school
+            {"overlap", 2, 14, 1, true},   // overlapping stays: each day once, 09-16 once
+        });
     CHECK(summary.students == 8);
     CHECK(summary.absences == 9.5);
   }
   SECTION("as of Friday 2026-09-11, before the entry and after the withdrawal") {
     const SyncSummary summary = SyncAsOf(D(2026, 9, 11));
-    CheckSnapshots(summary.sync_id, {
-        {"dup", 1, 5, 1, true},
-        {"half", 1, 5, 2.5, true},
-        {"closure", 1, 5, 0, true},
-        {"tardy", 1, 5, 0, true},
-        {"withdrew", 1, 5, 1, true},      // the exit day itself is still enrolled
-        {"transfer", 1, 5, 1, true},
-        {"overlap", 1, 5, 0, true},
-    });
+    CheckSnapshots(summary.sync_id,
+                   {
+                       {"dup", 1, 5, 1, true},
+                       {"half", 1, 5, 2.5, true},
+                       {"closure", 1, 5, 0, true},
+                       {"tardy", 1, 5, 0, true},
+                       {"withdrew", 1, 5, 1, true},  // the exit day itself is still enrolled
+                       {"transfer", 1, 5, 1, true},
+                       {"overlap", 1, 5, 0, true},
+                   });
   }
 }
 
@@ -206,10 +209,10 @@ TEST_CASE("sync reports every event it could not count as it stands", "[sync]") 
   pqxx::connection connection{TestDsn()};
   pqxx::work tx{connection};
   std::set<std::tuple<std::string, std::string, std::string>> found;
-  for (const auto& row : tx.exec_params(
-           "SELECT student_id, event_date::text, kind FROM nudged.sync_anomalies "
-           "WHERE sync_id = $1",
-           summary.sync_id)) {
+  for (const auto& row :
+       tx.exec_params("SELECT student_id, event_date::text, kind FROM nudged.sync_anomalies "
+                      "WHERE sync_id = $1",
+                      summary.sync_id)) {
     found.insert({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
   }
   const std::set<std::tuple<std::string, std::string, std::string>> expected = {
@@ -226,6 +229,27 @@ TEST_CASE("sync reports every event it could not count as it stands", "[sync]") 
   };
   CHECK(found == expected);
   CHECK(summary.anomalies == static_cast<std::int64_t>(expected.size()));
+}
+
+TEST_CASE("sync without a migrated state schema says to run nudged migrate", "[sync]") {
+  ResetDatabase();
+  {
+    pqxx::connection connection{TestDsn()};
+    pqxx::work tx{connection};
+    tx.exec0("DROP SCHEMA nudged CASCADE");
+    tx.commit();
+  }
+  const CalendarConfig year = TestYear();
+  const CadenceConfig cadence = testing::Cadence(15, 4, 5, 6);
+  std::unique_ptr<pqxx::connection> mirror, state;
+  REQUIRE(OpenSisMirror(TestDatabase(), &mirror).ok());
+  REQUIRE(OpenStateDatabase(TestDatabase(), &state).ok());
+  SyncSummary summary;
+  const Status status = RunSnapshotSync(
+      *mirror, *state,
+      MakeSyncRequest(Calendar(year, cadence), BuildSchedule(year, cadence), D(2026, 9, 25)),
+      &summary);
+  CHECK_THAT(status.message(), Catch::Contains("run `nudged migrate`"));
 }
 
 TEST_CASE("The mirror connection is read-only and resolves names in sis_schema", "[sync]") {

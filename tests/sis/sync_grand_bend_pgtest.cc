@@ -76,7 +76,8 @@ std::vector<XmlEvent> ParseEvents(const std::string& xml) {
     XmlEvent event;
     event.student_id = Between(block, "<StudentUniqueId>", "</StudentUniqueId>");
     event.date = *ParseIsoDate(Between(block, "<EventDate>", "</EventDate>"));
-    const std::string uri = Between(block, "<AttendanceEventCategory>", "</AttendanceEventCategory>");
+    const std::string uri =
+        Between(block, "<AttendanceEventCategory>", "</AttendanceEventCategory>");
     event.category = uri.substr(uri.find('#') + 1);
     const std::string duration = Between(block, "<EventDuration>", "</EventDuration>");
     if (!duration.empty()) event.duration = std::stod(duration);
@@ -180,8 +181,8 @@ TEST_CASE("Grand Bend: synced absence days equal an independent count from the X
         sync_id);
     CHECK(sums[0].as<double>() == CountAbsences(events, calendar, wave.date));
     CHECK(sums[1].as<double>() == CountAbsences(events, calendar, wave.count_through));
-    const Date previous = i == 0 ? calendar.first_day() - std::chrono::days(1)
-                                 : schedule.waves[i - 1].count_through;
+    const Date previous =
+        i == 0 ? calendar.first_day() - std::chrono::days(1) : schedule.waves[i - 1].count_through;
     CHECK(sums[2].as<double>() == CountAbsences(events, calendar, previous));
   }
 }
@@ -204,10 +205,10 @@ TEST_CASE("Grand Bend: every event on a weekend or closure is an anomaly, not a 
   pqxx::connection connection{TestDsn()};
   pqxx::work tx{connection};
   std::set<std::tuple<std::string, std::string, std::string>> reported;
-  for (const auto& row : tx.exec_params(
-           "SELECT student_id, event_date::text, category FROM nudged.sync_anomalies "
-           "WHERE sync_id = $1 AND kind = 'non_instructional_day'",
-           sync_id)) {
+  for (const auto& row :
+       tx.exec_params("SELECT student_id, event_date::text, category FROM nudged.sync_anomalies "
+                      "WHERE sync_id = $1 AND kind = 'non_instructional_day'",
+                      sync_id)) {
     reported.insert({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
   }
   CHECK(reported == expected);
