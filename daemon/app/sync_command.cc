@@ -33,7 +33,7 @@ std::string SummaryLine(const SyncRequest& request, const SyncSummary& summary) 
     kinds += fmt::format("{}{} {}", kinds.empty() ? " (" : ", ", count, kind);
   }
   if (!kinds.empty()) kinds += ")";
-  return fmt::format("sync {}: {} as of {}: {} students, {:g} absence days, {} anomalies{}\n",
+  return fmt::format("sync {}: {} as of {}: {} students, {} absence days, {} anomalies{}\n",
                      summary.sync_id, request.school_year, FormatIsoDate(request.as_of),
                      summary.students, summary.absences, summary.anomalies, kinds);
 }

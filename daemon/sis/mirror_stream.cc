@@ -11,7 +11,9 @@
 // Enrolled instructional days are computed from ranges, not by joining days to students: the
 // enrollments of a student are merged with range_agg (a transfer or overlapping stays count each
 // day once), and a running count of instructional days per calendar date (an int[] indexed by
-// the date's offset) turns each range into two array look-ups.
+// the date's offset) turns each range into two array look-ups. Events are matched to
+// enrollments by hash joins on (student, school) against each pair's stays merged into one
+// multirange, which keeps one row per event even when stays at a school overlap.
 
 #include "sis/mirror_stream.h"
 
@@ -50,6 +52,10 @@ params AS (
          nullif(current_setting('nudged.previous_through'), '')::date AS previous_through
 ), instructional AS (
   SELECT DISTINCT unnest(days) AS day FROM params
+), school_stays AS (
+  SELECT student_id, school_id,
+         range_agg(daterange(entry_date, exit_withdraw_date, '[]')) AS stays
+  FROM enrollment GROUP BY student_id, school_id
 ), cumulative AS (
   SELECT array_agg(n ORDER BY g) AS cum
   FROM (SELECT g, count(i.day) OVER (ORDER BY g) AS n
@@ -94,14 +100,12 @@ constexpr const char* kSnapshotQuery = R"sql(
   FROM attendance_event ev
   JOIN attendance_category c ON c.category = ev.category AND c.counts_as_absence
   JOIN instructional i ON i.day = ev.event_date
+  JOIN school_stays s ON s.student_id = ev.student_id AND s.school_id = ev.school_id
+                     AND ev.event_date <@ s.stays
   CROSS JOIN params p
   WHERE ev.event_date BETWEEN p.first_day AND p.as_of
     AND coalesce(ev.duration, c.default_duration) > 0
     AND coalesce(ev.duration, c.default_duration) <= 1
-    AND EXISTS (SELECT FROM enrollment en
-                WHERE en.student_id = ev.student_id AND en.school_id = ev.school_id
-                  AND ev.event_date >= en.entry_date
-                  AND (en.exit_withdraw_date IS NULL OR ev.event_date <= en.exit_withdraw_date))
   GROUP BY ev.student_id, ev.event_date
 ), absences AS (
   SELECT a.student_id, sum(a.amount) AS total,
@@ -131,14 +135,12 @@ constexpr const char* kAnomaliesQuery = R"sql(
          c.category IS NULL AS unknown_category,
          coalesce(c.counts_as_absence, false) AS absence,
          coalesce(ev.duration, c.default_duration) AS duration,
-         EXISTS (SELECT FROM instructional i WHERE i.day = ev.event_date) AS instructional,
-         EXISTS (SELECT FROM enrollment en
-                 WHERE en.student_id = ev.student_id AND en.school_id = ev.school_id
-                   AND ev.event_date >= en.entry_date
-                   AND (en.exit_withdraw_date IS NULL OR ev.event_date <= en.exit_withdraw_date))
-           AS enrolled
+         i.day IS NOT NULL AS instructional,
+         coalesce(ev.event_date <@ s.stays, false) AS enrolled
   FROM attendance_event ev
   LEFT JOIN attendance_category c ON c.category = ev.category
+  LEFT JOIN instructional i ON i.day = ev.event_date
+  LEFT JOIN school_stays s ON s.student_id = ev.student_id AND s.school_id = ev.school_id
   CROSS JOIN params p
   WHERE ev.event_date <= p.as_of
 ), found AS (
