@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/db_commands.h"
 #include "app/logging.h"
 
 namespace nudged {
@@ -46,6 +47,16 @@ int RunCli(int argc, char** argv) {
   std::string format = "text";
   schedule->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"text", "csv", "json"}));
+  auto* migrate = app.add_subcommand(
+      "migrate", "Create or update nudged's state schema in the database (safe to repeat)");
+  auto* sync = app.add_subcommand(
+      "sync", "Read the SIS mirror once and record each student's absence counts and anomalies");
+  std::string as_of_flag;
+  sync->add_option("--as-of", as_of_flag,
+                   "Count through this date, YYYY-MM-DD (default: today in the district)")
+      ->check([](const std::string& text) {
+        return ParseIsoDate(text) ? std::string() : "expected a date YYYY-MM-DD";
+      });
 
   try {
     app.parse(argc, argv);
@@ -60,6 +71,8 @@ int RunCli(int argc, char** argv) {
 
   if (*check_config) return RunCheckConfig(options);
   if (*schedule) return RunSchedule(options, *ParseScheduleFormat(format));
+  if (*migrate) return RunMigrate(options);
+  if (*sync) return RunSync(options, as_of_flag.empty() ? std::nullopt : ParseIsoDate(as_of_flag));
   return kExitUsage;
 }
 

@@ -1,0 +1,35 @@
+// The commands that talk to PostgreSQL: `nudged migrate` and `nudged sync`. Each returns a
+// process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad configuration or password
+// source, kExitRuntimeFailure when a database is unreachable or refuses the work. Output: a
+// one-line summary on stdout; problems on stderr and in the log.
+
+#ifndef NUDGED_APP_DB_COMMANDS_H_
+#define NUDGED_APP_DB_COMMANDS_H_
+
+#include <optional>
+
+#include "app/commands.h"
+#include "config/config.h"
+#include "nudged/date.h"
+#include "nudged/status.h"
+
+namespace nudged {
+
+// Applies the pending state-schema migrations (db/migrator.h).
+int RunMigrate(const GlobalOptions& options);
+
+// Reads the SIS mirror once and records a snapshot (sis/sync.h) as of `as_of`, or as of today
+// in the district time zone when nullopt.
+int RunSync(const GlobalOptions& options, std::optional<Date> as_of);
+
+// Shared by the commands above: loads the configuration, printing its diagnostics and applying
+// its log level unless --log-level was given; nullopt when it has errors.
+std::optional<Config> LoadConfigForDbCommand(const GlobalOptions& options);
+
+// Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
+// kExitRuntimeFailure otherwise. REQUIRES: !status.ok().
+int ReportFailure(const char* command, const Status& status);
+
+}  // namespace nudged
+
+#endif  // NUDGED_APP_DB_COMMANDS_H_
