@@ -1,6 +1,6 @@
-// Implementation details: both commands share LoadOrReport, which prints the loader's
-// diagnostics, and ScheduleWarnings, which turns the schedule's warnings into diagnostics at
-// the min_waves key so editors and people see them the same way as configuration errors.
+// Implementation details: every command starts with LoadConfigOrReport, which prints the
+// loader's diagnostics. ScheduleWarnings turns the schedule's warnings into diagnostics at the
+// min_waves key so editors and people see them the same way as configuration errors.
 
 #include "app/commands.h"
 
@@ -28,9 +28,9 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {
   }
 }
 
-// Loads the configuration, prints its diagnostics, and applies its log level unless the
-// command line set one. Returns nullopt when the configuration has errors.
-std::optional<Config> LoadOrReport(const GlobalOptions& options) {
+}  // namespace
+
+std::optional<Config> LoadConfigOrReport(const GlobalOptions& options) {
   LoadResult result = LoadConfigFile(options.config_path);
   PrintDiagnostics(result.diagnostics);
   if (!result.ok()) {
@@ -43,6 +43,8 @@ std::optional<Config> LoadOrReport(const GlobalOptions& options) {
   }
   return std::move(result.config);
 }
+
+namespace {
 
 std::vector<Diagnostic> ScheduleWarnings(const GlobalOptions& options, const Config& config,
                                          const Schedule& schedule) {
@@ -57,7 +59,7 @@ std::vector<Diagnostic> ScheduleWarnings(const GlobalOptions& options, const Con
 }  // namespace
 
 int RunCheckConfig(const GlobalOptions& options) {
-  std::optional<Config> config = LoadOrReport(options);
+  std::optional<Config> config = LoadConfigOrReport(options);
   if (!config) return kExitInvalidInput;
   const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
   PrintDiagnostics(ScheduleWarnings(options, *config, schedule));
@@ -74,7 +76,7 @@ int RunCheckConfig(const GlobalOptions& options) {
 }
 
 int RunSchedule(const GlobalOptions& options, ScheduleFormat format) {
-  std::optional<Config> config = LoadOrReport(options);
+  std::optional<Config> config = LoadConfigOrReport(options);
   if (!config) return kExitInvalidInput;
   const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
   PrintDiagnostics(ScheduleWarnings(options, *config, schedule));

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "calendar/schedule_format.h"
+#include "config/config.h"
 
 namespace nudged {
 
@@ -19,6 +20,11 @@ struct GlobalOptions {
   // Set by --log-level; when absent the configuration's level applies.
   std::optional<spdlog::level::level_enum> log_level;
 };
+
+// Loads the configuration named by `options`, prints its diagnostics on stderr, and applies
+// its log level unless --log-level was given. Returns nullopt (after logging an error) when
+// it has errors. Every command starts with this.
+std::optional<Config> LoadConfigOrReport(const GlobalOptions& options);
 
 // Loads and validates the configuration and checks that its calendar yields a schedule.
 // Prints every error and warning as file:line:col. Returns kExitOk or kExitInvalidInput.

@@ -22,10 +22,6 @@ int RunMigrate(const GlobalOptions& options);
 // in the district time zone when nullopt.
 int RunSync(const GlobalOptions& options, std::optional<Date> as_of);
 
-// Shared by the commands above: loads the configuration, printing its diagnostics and applying
-// its log level unless --log-level was given; nullopt when it has errors.
-std::optional<Config> LoadConfigForDbCommand(const GlobalOptions& options);
-
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().
 int ReportFailure(const char* command, const Status& status);

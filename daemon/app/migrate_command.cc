@@ -1,6 +1,6 @@
 // Implementation details: `nudged migrate` is configuration → state connection → Migrate; the
-// configuration loading and failure reporting shared with `nudged sync` live here too, since
-// both commands fail the same way (an unreachable database is exit code 3).
+// failure reporting shared with `nudged sync` lives here too, since both commands fail the
+// same way (an unreachable database is exit code 3).
 
 #include <spdlog/spdlog.h>
 
@@ -10,29 +10,11 @@
 
 #include "app/cli.h"
 #include "app/db_commands.h"
-#include "app/logging.h"
-#include "config/loader.h"
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "db/migrator.h"
 
 namespace nudged {
-
-std::optional<Config> LoadConfigForDbCommand(const GlobalOptions& options) {
-  LoadResult result = LoadConfigFile(options.config_path);
-  for (const auto& diagnostic : result.diagnostics) {
-    std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
-  }
-  if (!result.ok()) {
-    spdlog::error("configuration rejected path={} problems={}", options.config_path,
-                  result.diagnostics.size());
-    return std::nullopt;
-  }
-  if (!options.log_level) {
-    if (auto level = ParseLogLevel(result.config->logging.level)) SetLogLevel(*level);
-  }
-  return std::move(result.config);
-}
 
 int ReportFailure(const char* command, const Status& status) {
   std::fprintf(stderr, "nudged %s: %s\n", command, status.ToString().c_str());
@@ -41,7 +23,7 @@ int ReportFailure(const char* command, const Status& status) {
 }
 
 int RunMigrate(const GlobalOptions& options) {
-  std::optional<Config> config = LoadConfigForDbCommand(options);
+  std::optional<Config> config = LoadConfigOrReport(options);
   if (!config) return kExitInvalidInput;
   std::unique_ptr<pqxx::connection> connection;
   Status status = OpenStateDatabase(config->database, &connection);

@@ -41,7 +41,7 @@ std::string SummaryLine(const SyncRequest& request, const SyncSummary& summary) 
 }  // namespace
 
 int RunSync(const GlobalOptions& options, std::optional<Date> as_of) {
-  std::optional<Config> config = LoadConfigForDbCommand(options);
+  std::optional<Config> config = LoadConfigOrReport(options);
   if (!config) return kExitInvalidInput;
   const Calendar calendar(config->calendar, config->cadence);
   const Schedule schedule = BuildSchedule(config->calendar, config->cadence);
