@@ -1,7 +1,8 @@
 // The commands that talk to PostgreSQL: `nudged migrate`, `nudged sync` and `nudged approve`.
 // Each returns a process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad
-// configuration or password source, kExitRuntimeFailure when a database is unreachable or refuses the work. Output: a
-// one-line summary on stdout; problems on stderr and in the log.
+// configuration or password source, kExitRuntimeFailure when a database is unreachable or refuses
+// the work. Output: a one-line summary on stdout (approve adds the held reasons); problems on
+// stderr and in the log.
 
 #ifndef NUDGED_APP_DB_COMMANDS_H_
 #define NUDGED_APP_DB_COMMANDS_H_
