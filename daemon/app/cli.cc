@@ -58,6 +58,13 @@ int RunCli(int argc, char** argv) {
         return ParseIsoDate(text) ? std::string() : "expected a date YYYY-MM-DD";
       });
 
+  auto* approve = app.add_subcommand(
+      "approve", "Release a wave the data-quality gate held, so planning may enqueue it");
+  int approve_wave = 0;
+  approve->add_option("--wave", approve_wave, "The held wave's number in this school year")
+      ->required()
+      ->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -73,6 +80,7 @@ int RunCli(int argc, char** argv) {
   if (*schedule) return RunSchedule(options, *ParseScheduleFormat(format));
   if (*migrate) return RunMigrate(options);
   if (*sync) return RunSync(options, as_of_flag.empty() ? std::nullopt : ParseIsoDate(as_of_flag));
+  if (*approve) return RunApprove(options, approve_wave);
   return kExitUsage;
 }
 

@@ -1,7 +1,8 @@
-// The commands that talk to PostgreSQL: `nudged migrate` and `nudged sync`. Each returns a
-// process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad configuration or password
-// source, kExitRuntimeFailure when a database is unreachable or refuses the work. Output: a
-// one-line summary on stdout; problems on stderr and in the log.
+// The commands that talk to PostgreSQL: `nudged migrate`, `nudged sync` and `nudged approve`.
+// Each returns a process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad
+// configuration or password source, kExitRuntimeFailure when a database is unreachable or refuses
+// the work. Output: a one-line summary on stdout (approve adds the held reasons); problems on
+// stderr and in the log.
 
 #ifndef NUDGED_APP_DB_COMMANDS_H_
 #define NUDGED_APP_DB_COMMANDS_H_
@@ -21,6 +22,10 @@ int RunMigrate(const GlobalOptions& options);
 // Reads the SIS mirror once and records a snapshot (sis/sync.h) as of `as_of`, or as of today
 // in the district time zone when nullopt.
 int RunSync(const GlobalOptions& options, std::optional<Date> as_of);
+
+// Releases wave `wave` of the configured school year that the data-quality gate held
+// (quality/approval.h). Returns kExitInvalidInput when the wave is unknown or not held.
+int RunApprove(const GlobalOptions& options, int wave);
 
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().

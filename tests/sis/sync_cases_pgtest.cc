@@ -11,12 +11,10 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
 #include <set>
-#include <sstream>
 #include <string>
 #include <tuple>
 
@@ -24,31 +22,18 @@
 #include "calendar/schedule.h"
 #include "calendar/test_configs.h"
 #include "db/connection.h"
-#include "db/migrations.h"
-#include "db/migrator.h"
 #include "sis/snapshot_sync.h"
 #include "sis/sync_request.h"
+#include "tests/support/pg_mirror.h"
 
 namespace nudged {
 namespace {
 
 using testing::D;
+using testing::TestDsn;
 
 constexpr const char* kSchema = "sync_cases";
 constexpr const char* kReader = "nudged_sync_cases_reader";
-
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The mirror's rows: students, their stays and their events, by case.
 constexpr const char* kMirrorRows = R"sql(
@@ -82,21 +67,7 @@ INSERT INTO attendance_event (student_id, event_date, school_id, category, durat
   ('future', '2026-09-22', 1, 'Excused Absence', 1);
 )sql";
 
-void ResetDatabase() {
-  pqxx::connection connection{TestDsn()};
-  {
-    pqxx::work tx{connection};
-    tx.exec0(std::string("DROP SCHEMA IF EXISTS ") + kSchema + " CASCADE");
-    tx.exec0(std::string("CREATE SCHEMA ") + kSchema);
-    tx.exec0(std::string("SET LOCAL search_path TO ") + kSchema);
-    tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
-    tx.exec0(kMirrorRows);
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
-    tx.commit();
-  }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
-}
+void ResetDatabase() { testing::ResetMirrorAndState(kSchema, kMirrorRows); }
 
 CalendarConfig TestYear() {
   CalendarConfig year = testing::Year(D(2026, 9, 7), D(2026, 10, 30));

@@ -1,0 +1,46 @@
+// Implementation details: the mirror and the state schema are rebuilt in one transaction, then
+// migrated through the same Migrate() that `nudged migrate` runs, so tests see the real schema.
+
+#include "tests/support/pg_mirror.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "db/migrations.h"
+#include "db/migrator.h"
+
+namespace nudged::testing {
+
+std::string TestDsn() {
+  const char* dsn = std::getenv("NUDGED_TEST_DSN");
+  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
+  return dsn;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
+  pqxx::connection connection{TestDsn()};
+  {
+    pqxx::work tx{connection};
+    tx.exec0("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    tx.exec0("CREATE SCHEMA " + schema);
+    tx.exec0("SET LOCAL search_path TO " + schema);
+    tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
+    tx.exec0(rows);
+    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
+    tx.commit();
+  }
+  MigrateResult migrated;
+  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+}
+
+}  // namespace nudged::testing
