@@ -1,4 +1,4 @@
-// The commands that talk to PostgreSQL: `nudged migrate` and `nudged sync`. Each returns a
+// The commands that talk to PostgreSQL: `nudged migrate`, `nudged sync` and `nudged plan`. Each returns a
 // process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad configuration or password
 // source, kExitRuntimeFailure when a database is unreachable or refuses the work. Output: a
 // one-line summary on stdout; problems on stderr and in the log.
@@ -21,6 +21,18 @@ int RunMigrate(const GlobalOptions& options);
 // Reads the SIS mirror once and records a snapshot (sis/sync.h) as of `as_of`, or as of today
 // in the district time zone when nullopt.
 int RunSync(const GlobalOptions& options, std::optional<Date> as_of);
+
+struct PlanCommandOptions {
+  Date date;                     // --date: the wave's date
+  bool dry_run = false;          // --dry-run: print the messages, enqueue nothing
+  bool json = false;             // --format json (default csv)
+  bool show_recipients = false;  // --show-recipients: print recipients unmasked
+};
+
+// Plans the wave dated options.date (plan/plan_run.h): prints its rows (dry run) or enqueues
+// its messages, then a summary line. kExitInvalidInput when no wave is on that date or no sync
+// covers it yet.
+int RunPlanCommand(const GlobalOptions& global, const PlanCommandOptions& options);
 
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().
