@@ -67,13 +67,9 @@ class RowPrinter {
   RowPrinter(const PlanCommandOptions& options, const WaveKey& wave)
       : options_(options), wave_(wave) {}
 
-  void Begin() {
-    if (!options_.dry_run) return;
-    std::fputs(options_.json ? "{\"rows\": [" : PlanCsvHeader().c_str(), stdout);
-  }
-
   void Row(const PlanRow& row) {
     if (!options_.dry_run) return;
+    Begin();
     if (!options_.json) {
       std::fputs(PlanCsvRow(row, wave_, options_.show_recipients).c_str(), stdout);
       return;
@@ -84,14 +80,24 @@ class RowPrinter {
   }
 
   void End(const PlanSummary& summary) {
-    if (!options_.dry_run || !options_.json) return;
+    if (!options_.dry_run) return;
+    Begin();
+    if (!options_.json) return;
     std::fprintf(stdout, "\n], \"summary\": %s}\n", PlanSummaryJson(summary).dump().c_str());
   }
 
  private:
+  // Prints the CSV header or opens the JSON document, once.
+  void Begin() {
+    if (begun_) return;
+    begun_ = true;
+    std::fputs(options_.json ? "{\"rows\": [" : PlanCsvHeader().c_str(), stdout);
+  }
+
   const PlanCommandOptions& options_;
   const WaveKey& wave_;
   bool first_ = true;
+  bool begun_ = false;
 };
 
 int Report(const PlanCommandOptions& options, const PlanRunInput& input,
@@ -134,7 +140,6 @@ int RunPlanCommand(const GlobalOptions& global, const PlanCommandOptions& option
 
   RowPrinter printer{options, input.wave};
   PlanRunResult result;
-  printer.Begin();
   status = RunPlan(*state, enqueue.get(), *mirror, input,
                    [&](const PlanRow& row) { printer.Row(row); }, &result);
   if (!status.ok()) return ReportFailure("plan", status);

@@ -50,6 +50,7 @@ ORDER BY s.student_id COLLATE "C"
 ))sql";
 
 constexpr const char* kMirrorQuery = R"sql((
+SELECT * FROM (
 SELECT student_id, ''::text AS contact_id, 'a' AS part, coalesce(preferred_first_name, first_name),
        NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text
 FROM student
@@ -70,7 +71,8 @@ SELECT sc.student_id, sc.contact_id, 'p', p.telephone_number, p.telephone_number
        p.order_of_priority::text, p.sms_capable::text, p.do_not_contact::text, NULL, NULL, NULL,
        NULL
 FROM student_contact sc JOIN contact_phone p ON p.contact_id = sc.contact_id
-ORDER BY 1 COLLATE "C", 2 COLLATE "C", 3
+) rows
+ORDER BY student_id COLLATE "C", contact_id COLLATE "C", part
 ))sql";
 
 constexpr size_t kSnapshotFields = 10;
