@@ -64,6 +64,21 @@ int RunCli(int argc, char** argv) {
   approve->add_option("--wave", approve_wave, "The held wave's number in this school year")
       ->required()
       ->check(CLI::PositiveNumber);
+  auto* plan = app.add_subcommand(
+      "plan", "Plan the wave dated --date: print its messages (--dry-run) or enqueue them");
+  PlanCommandOptions plan_options;
+  std::string plan_date;
+  std::string plan_format = "csv";
+  plan->add_option("--date", plan_date, "The wave's date, YYYY-MM-DD")
+      ->required()
+      ->check([](const std::string& text) {
+        return ParseIsoDate(text) ? std::string() : "expected a date YYYY-MM-DD";
+      });
+  plan->add_flag("--dry-run", plan_options.dry_run, "Print the messages; enqueue nothing");
+  plan->add_option("--format", plan_format, "Dry-run output format")
+      ->check(CLI::IsMember({"csv", "json"}));
+  plan->add_flag("--show-recipients", plan_options.show_recipients,
+                 "Print phone numbers and email addresses unmasked");
 
   try {
     app.parse(argc, argv);
@@ -81,6 +96,11 @@ int RunCli(int argc, char** argv) {
   if (*migrate) return RunMigrate(options);
   if (*sync) return RunSync(options, as_of_flag.empty() ? std::nullopt : ParseIsoDate(as_of_flag));
   if (*approve) return RunApprove(options, approve_wave);
+  if (*plan) {
+    plan_options.date = *ParseIsoDate(plan_date);
+    plan_options.json = plan_format == "json";
+    return RunPlanCommand(options, plan_options);
+  }
   return kExitUsage;
 }
 

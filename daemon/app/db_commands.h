@@ -1,8 +1,8 @@
-// The commands that talk to PostgreSQL: `nudged migrate`, `nudged sync` and `nudged approve`.
-// Each returns a process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad
-// configuration or password source, kExitRuntimeFailure when a database is unreachable or refuses
-// the work. Output: a one-line summary on stdout (approve adds the held reasons); problems on
-// stderr and in the log.
+// The commands that talk to PostgreSQL: `nudged migrate`, `sync`, `plan` and `approve`. Each
+// returns a process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad configuration or
+// password source, kExitRuntimeFailure when a database is unreachable or refuses the work.
+// Output: a one-line summary on stdout (approve adds the held reasons, plan --dry-run the
+// messages); problems on stderr and in the log.
 
 #ifndef NUDGED_APP_DB_COMMANDS_H_
 #define NUDGED_APP_DB_COMMANDS_H_
@@ -26,6 +26,18 @@ int RunSync(const GlobalOptions& options, std::optional<Date> as_of);
 // Releases wave `wave` of the configured school year that the data-quality gate held
 // (quality/approval.h). Returns kExitInvalidInput when the wave is unknown or not held.
 int RunApprove(const GlobalOptions& options, int wave);
+
+struct PlanCommandOptions {
+  Date date;                     // --date: the wave's date
+  bool dry_run = false;          // --dry-run: print the messages, enqueue nothing
+  bool json = false;             // --format json (default csv)
+  bool show_recipients = false;  // --show-recipients: print recipients unmasked
+};
+
+// Plans the wave dated options.date (plan/plan_run.h): prints its rows (dry run) or enqueues
+// its messages, then a summary line. kExitInvalidInput when no wave is on that date or no sync
+// covers it yet.
+int RunPlanCommand(const GlobalOptions& global, const PlanCommandOptions& options);
 
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().

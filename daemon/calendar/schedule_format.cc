@@ -13,22 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "calendar/send_window.h"
+#include "common/csv.h"
 
 namespace nudged {
 namespace {
 
 constexpr size_t kTextColumns = 7;
 using TextRow = std::array<std::string, kTextColumns>;
-
-std::string CsvField(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string quoted = "\"";
-  for (char c : field) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 std::string Weekday(Date date) { return std::string(WeekdayName(std::chrono::weekday{date})); }
 

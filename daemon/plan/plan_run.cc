@@ -1,0 +1,133 @@
+// Implementation details: three transactions. The first (state, read-write) records the wave,
+// assigns newcomers and reads the per-wave inputs, and commits, so a held or failed enqueue still
+// leaves the wave visible. The snapshot is then streamed in a read-only state transaction while
+// the mirror streams in its own; when enqueueing, the rows go into the staging table of the
+// third transaction, on the second state connection, which holds the wave's row lock from before
+// the stream until its commit. A rendering failure stops the stream with an exception carrying
+// the Status, and the transaction is rolled back.
+
+#include "plan/plan_run.h"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <stdexcept>
+
+#include "db/errors.h"
+#include "plan/assignments.h"
+#include "plan/student_stream.h"
+
+namespace nudged {
+namespace {
+
+constexpr const char* kLockWave = R"sql(
+SELECT state FROM nudged.waves WHERE school_year = $1 AND wave = $2 FOR UPDATE
+)sql";
+
+struct RenderFailure : std::runtime_error {
+  explicit RenderFailure(Status s) : std::runtime_error(s.ToString()), status(std::move(s)) {}
+  Status status;
+};
+
+// The first transaction; fills the wave-constant part of *settings.
+void PrepareWave(pqxx::connection& state, pqxx::transaction_base& mirror,
+                 const PlanRunInput& input, OptOuts* opt_outs, PlanSettings* settings,
+                 PlanRunResult* result) {
+  pqxx::work tx{state};
+  const std::optional<std::int64_t> sync_id = FindCoveringSync(tx, input.wave);
+  if (!sync_id) return;
+  result->covered = true;
+  result->sync_id = *sync_id;
+  result->wave_state = RecordWave(tx, input.wave, input.initial_wave, *sync_id);
+  const Config& config = *input.config;
+  if (config.experiment.enabled) {
+    const std::int64_t assigned = AssignNewStudents(tx, mirror, input.wave.school_year, *sync_id,
+                                                    config.experiment);
+    if (assigned > 0) spdlog::info("plan: assigned {} students to the experiment", assigned);
+  }
+  const Averages averages = LoadAverages(tx, *sync_id, input.wave, config);
+  settings->school_averages = averages.by_school;
+  settings->district_average = averages.district;
+  *opt_outs = LoadOptOuts(tx);
+  settings->opt_outs = opt_outs;
+  settings->mirror_school_names = LoadSchoolNames(mirror);
+  tx.commit();
+}
+
+// Streams every student through PlanStudent into `sink` and, when `stage` is set, the stage.
+void StreamPlan(pqxx::connection& state, pqxx::transaction_base& mirror,
+                const PlanSettings& settings, const PlanRunInput& input,
+                const PlanRowSink& sink, OutboxStage* stage, PlanRunResult* result) {
+  pqxx::read_transaction tx{state};
+  const StreamRequest request{result->sync_id, input.wave.school_year, input.wave.wave};
+  StreamStudents(tx, mirror, request, [&](const StudentSnapshot& s, const StudentMirror& m) {
+    Status status;
+    const StudentOutcome outcome = PlanStudent(s, m, settings, &status);
+    if (!status.ok()) throw RenderFailure(status);
+    result->summary.Add(outcome);
+    for (const PlanRow& row : outcome.rows) {
+      sink(row);
+      if (stage != nullptr && row.kind) stage->Add(row);
+    }
+  });
+}
+
+PlanSettings BaseSettings(const PlanRunInput& input) {
+  PlanSettings settings;
+  settings.config = input.config;
+  settings.templates = input.templates;
+  settings.rules =
+      MakeContactRules(input.config->contacts, input.config->messages, input.config->district);
+  settings.wave = input.wave.wave;
+  settings.wave_date = input.wave.date;
+  settings.count_through = input.wave.count_through;
+  settings.period_first_day = input.period_first_day;
+  return settings;
+}
+
+void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& mirror,
+         const PlanRunInput& input, const PlanRowSink& sink, PlanRunResult* result) {
+  pqxx::read_transaction mirror_tx{mirror};
+  PlanSettings settings = BaseSettings(input);
+  OptOuts opt_outs;
+  PrepareWave(state, mirror_tx, input, &opt_outs, &settings, result);
+  if (!result->covered) return;
+  if (input.dry_run) {
+    StreamPlan(state, mirror_tx, settings, input, sink, nullptr, result);
+    return;
+  }
+  pqxx::work tx{*enqueue};
+  result->wave_state =
+      tx.exec_params1(kLockWave, input.wave.school_year, input.wave.wave)[0].as<std::string>();
+  if (result->wave_state != "planned" && result->wave_state != "approved") {
+    result->enqueue_skipped = true;
+    return;
+  }
+  OutboxStage stage{tx};
+  StreamPlan(state, mirror_tx, settings, input, sink, &stage, result);
+  stage.Finish();
+  // The data-quality gate goes here: the wave's messages are staged and its counts are known
+  // (result->summary: contacts_considered, contacts_without_channel, skipped_by_reason), and
+  // nothing is enqueued yet. A failing gate sets the wave held and commits without enqueueing.
+  result->enqueued = EnqueueStaged(tx, input.wave, input.relevant_until);
+  tx.commit();
+  result->wave_state = "enqueued";
+}
+
+}  // namespace
+
+Status RunPlan(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& mirror,
+               const PlanRunInput& input, const PlanRowSink& sink, PlanRunResult* result) {
+  *result = PlanRunResult();
+  try {
+    Run(state, enqueue, mirror, input, sink, result);
+  } catch (const RenderFailure& failure) {
+    return failure.status;
+  } catch (...) {
+    return StatusFromCurrentException("plan wave " + std::to_string(input.wave.wave));
+  }
+  return Status::Ok();
+}
+
+}  // namespace nudged

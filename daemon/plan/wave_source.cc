@@ -1,0 +1,122 @@
+// Implementation details: the audience lists travel as text[] parameters ('{}' meaning
+// everyone), so the averages query is one statement whatever the configuration. Opt-outs are
+// loaded whole: one row per opted-out address, small next to the students.
+
+#include "plan/wave_source.h"
+
+#include <pqxx/pqxx>
+
+namespace nudged {
+namespace {
+
+constexpr const char* kFindSync = R"sql(
+SELECT sync_id FROM nudged.sync_runs
+WHERE school_year = $1 AND status = 'succeeded' AND next_wave = $2 AND as_of >= $3
+ORDER BY as_of DESC, sync_id DESC LIMIT 1
+)sql";
+
+constexpr const char* kAverages = R"sql(
+SELECT s.school_id::text,
+       round(avg(s.absences_through_next - coalesce(s.absences_through_previous, 0)), 1)::float8
+FROM nudged.sync_snapshots s
+WHERE s.sync_id = $1 AND s.entry_date <= $2 AND (s.exit_date IS NULL OR s.exit_date >= $2)
+  AND coalesce(s.days_enrolled_through_next, 0) >= $3
+  AND (cardinality($4::text[]) = 0 OR s.school_id::text = ANY ($4::text[]))
+  AND (cardinality($5::text[]) = 0 OR s.grade_level = ANY ($5::text[]))
+GROUP BY s.school_id
+)sql";
+
+constexpr const char* kDistrictAverage = R"sql(
+SELECT round(avg(s.absences_through_next - coalesce(s.absences_through_previous, 0)), 1)::float8
+FROM nudged.sync_snapshots s
+WHERE s.sync_id = $1 AND s.entry_date <= $2 AND (s.exit_date IS NULL OR s.exit_date >= $2)
+  AND coalesce(s.days_enrolled_through_next, 0) >= $3
+  AND (cardinality($4::text[]) = 0 OR s.school_id::text = ANY ($4::text[]))
+  AND (cardinality($5::text[]) = 0 OR s.grade_level = ANY ($5::text[]))
+)sql";
+
+constexpr const char* kOptOuts = R"sql(
+SELECT channel, address FROM nudged.opt_outs WHERE revoked_at IS NULL
+)sql";
+
+constexpr const char* kSchoolNames = "SELECT school_id::text, name FROM school";
+
+constexpr const char* kRecordWave = R"sql(
+INSERT INTO nudged.waves (school_year, wave, wave_date, count_through, kind, sync_id)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (school_year, wave) DO UPDATE
+SET wave_date = excluded.wave_date, count_through = excluded.count_through,
+    sync_id = excluded.sync_id, updated_at = now()
+WHERE nudged.waves.state = 'planned'
+)sql";
+
+constexpr const char* kWaveState =
+    "SELECT state FROM nudged.waves WHERE school_year = $1 AND wave = $2";
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string text = "{";
+  for (const std::string& value : values) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return text + "}";
+}
+
+}  // namespace
+
+std::optional<std::int64_t> FindCoveringSync(pqxx::transaction_base& state, const WaveKey& wave) {
+  const pqxx::result rows = state.exec_params(kFindSync, wave.school_year, wave.wave,
+                                              FormatIsoDate(wave.count_through));
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::int64_t>();
+}
+
+Averages LoadAverages(pqxx::transaction_base& state, std::int64_t sync_id, const WaveKey& wave,
+                      const Config& config) {
+  const std::string schools = TextArray(config.audience.schools);
+  const std::string grades = TextArray(config.audience.grades);
+  const std::string date = FormatIsoDate(wave.date);
+  const int min_days = config.cadence.min_enrolled_instructional_days;
+  Averages averages;
+  for (const auto& row :
+       state.exec_params(kAverages, sync_id, date, min_days, schools, grades)) {
+    averages.by_school[row[0].as<std::string>()] = row[1].as<double>();
+  }
+  const pqxx::row district =
+      state.exec_params1(kDistrictAverage, sync_id, date, min_days, schools, grades);
+  if (!district[0].is_null()) averages.district = district[0].as<double>();
+  return averages;
+}
+
+OptOuts LoadOptOuts(pqxx::transaction_base& state) {
+  OptOuts opt_outs;
+  for (const auto& row : state.exec(kOptOuts)) {
+    if (std::optional<Channel> channel = ParseChannel(row[0].as<std::string>())) {
+      opt_outs.insert({*channel, row[1].as<std::string>()});
+    }
+  }
+  return opt_outs;
+}
+
+std::map<std::string, std::string> LoadSchoolNames(pqxx::transaction_base& mirror) {
+  std::map<std::string, std::string> names;
+  for (const auto& row : mirror.exec(kSchoolNames)) {
+    names[row[0].as<std::string>()] = row[1].as<std::string>();
+  }
+  return names;
+}
+
+std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, bool initial,
+                       std::int64_t sync_id) {
+  state.exec_params0(kRecordWave, wave.school_year, wave.wave, FormatIsoDate(wave.date),
+                     FormatIsoDate(wave.count_through), initial ? "initial" : "recurring",
+                     sync_id);
+  return state.exec_params1(kWaveState, wave.school_year, wave.wave)[0].as<std::string>();
+}
+
+}  // namespace nudged

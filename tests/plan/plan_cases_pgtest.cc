@@ -1,0 +1,305 @@
+// `nudged plan` end to end on a tiny hand-made mirror, through the binary: wave 1 is synced and
+// enqueued, then wave 2 is synced and planned. Cases (one student each unless said): a period
+// with 0, 1, 2 and 2.5 absences (praise, praise, recurring, recurring "2.5 days"), an entry
+// after wave 1 (initial, counted from entry), a withdrawal, a caregiver with two students, a
+// restricted contact, an opted-out number (falls back to voice), a caregiver with no usable
+// channel, a language without a template (district default), a name with non-ASCII letters and
+// an apostrophe, and the control group. Then: the CSV header, planning twice, two processes
+// at once. The mirror lives in schema kSchema; schema "nudged" is recreated per test.
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <map>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "calendar/schedule.h"
+#include "config/loader.h"
+#include "db/migrations.h"
+#include "db/migrator.h"
+#include "tests/support/subprocess.h"
+
+namespace nudged {
+namespace {
+
+constexpr const char* kSchema = "plan_cases";
+
+std::string TestDsn() {
+  const char* dsn = std::getenv("NUDGED_TEST_DSN");
+  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
+  return dsn;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+constexpr const char* kMirrorRows = R"sql(
+INSERT INTO school (school_id, name) VALUES (1, 'North Elementary');
+INSERT INTO attendance_category VALUES ('Absence', true, 1, false), ('Half', true, 0.5, false);
+INSERT INTO student (student_id, first_name, preferred_first_name, last_surname) VALUES
+  ('p0', 'Zoe', 'Zoë D''Arcy', 'X'), ('p1', 'One', NULL, 'X'), ('p2', 'Two', NULL, 'X'),
+  ('p25', 'TwoHalf', NULL, 'X'), ('late', 'Late', NULL, 'X'), ('gone', 'Gone', NULL, 'X'),
+  ('sibA', 'Ann', NULL, 'X'), ('sibB', 'Ben', NULL, 'X'), ('restricted', 'R', NULL, 'X'),
+  ('optout', 'O', NULL, 'X'), ('nochannel', 'N', NULL, 'X'), ('lang', 'L', NULL, 'X');
+INSERT INTO enrollment (student_id, school_id, entry_date, exit_withdraw_date, entry_grade_level)
+SELECT id, 1, '2026-09-07', NULL, '3' FROM unnest(ARRAY['p0', 'p1', 'p2', 'p25', 'sibA', 'sibB',
+  'restricted', 'optout', 'nochannel', 'lang']) AS id;
+INSERT INTO contact (contact_id, first_name, last_surname, preferred_language) VALUES
+  ('c0', 'A', 'X', 'en'), ('c1', 'A', 'X', 'es'), ('c2', 'A', 'X', NULL), ('c25', 'A', 'X', NULL),
+  ('clate', 'A', 'X', NULL), ('cgone', 'A', 'X', NULL), ('cshared', 'A', 'X', NULL),
+  ('crestricted', 'A', 'X', NULL), ('coptout', 'A', 'X', NULL), ('cnone', 'A', 'X', NULL),
+  ('clang', 'A', 'X', 'vi');
+INSERT INTO student_contact (student_id, contact_id, contact_priority, contact_restrictions) VALUES
+  ('p0', 'c0', 1, NULL), ('p1', 'c1', 1, NULL), ('p2', 'c2', 1, NULL), ('p25', 'c25', 1, NULL),
+  ('late', 'clate', 1, NULL), ('gone', 'cgone', 1, NULL), ('sibA', 'cshared', 1, NULL),
+  ('sibB', 'cshared', 1, NULL), ('restricted', 'crestricted', 1, 'No Contact'),
+  ('optout', 'coptout', 1, NULL), ('nochannel', 'cnone', 1, NULL), ('lang', 'clang', 1, NULL);
+INSERT INTO contact_phone (contact_id, telephone_number, telephone_number_type, sms_capable)
+SELECT c, format('(508) 555-01%s', lpad(n::text, 2, '0')), 'Mobile', true
+FROM unnest(ARRAY['c0', 'c1', 'c2', 'c25', 'clate', 'cgone', 'cshared', 'coptout', 'clang',
+                  'crestricted']) WITH ORDINALITY AS t(c, n);
+)sql";
+
+// Returns the first `n` weekdays after `day`.
+std::vector<Date> WeekdaysAfter(Date day, int n) {
+  std::vector<Date> days;
+  while (static_cast<int>(days.size()) < n) {
+    day += std::chrono::days(1);
+    const std::chrono::weekday weekday{day};
+    if (weekday != std::chrono::Saturday && weekday != std::chrono::Sunday) days.push_back(day);
+  }
+  return days;
+}
+
+struct Setup {
+  std::string config_path;
+  Wave wave1;
+  Wave wave2;
+};
+
+std::string WriteConfig(bool experiment) {
+  char pattern[] = "/tmp/nudged-plan-cases.XXXXXX";
+  const char* directory = mkdtemp(pattern);
+  REQUIRE(directory != nullptr);
+  const std::string path = std::string(directory) + "/plan.toml";
+  std::ofstream{path} << "[district]\nname = \"Test ISD\"\ntimezone = \"America/New_York\"\n"
+                      << "phone = \"(508) 555-0100\"\n[database]\nurl = \"" << TestDsn()
+                      << "\"\nsis_schema = \"" << kSchema << "\"\n"
+                      << "[calendar]\nfirst_day = 2026-09-07\nlast_day = 2027-01-29\n"
+                      << "[cadence]\nfirst_wave_after_instructional_days = 10\n"
+                      << "[experiment]\nenabled = " << (experiment ? "true" : "false")
+                      << "\nseed = 7\n";
+  return path;
+}
+
+Setup Reset(bool experiment = false) {
+  Setup setup;
+  setup.config_path = WriteConfig(experiment);
+  const LoadResult loaded = LoadConfigFile(setup.config_path);
+  REQUIRE(loaded.ok());
+  const Schedule schedule = BuildSchedule(loaded.config->calendar, loaded.config->cadence);
+  REQUIRE(schedule.waves.size() >= 2);
+  setup.wave1 = schedule.waves[0];
+  setup.wave2 = schedule.waves[1];
+  pqxx::connection connection{TestDsn()};
+  {
+    pqxx::work tx{connection};
+    tx.exec0(std::string("DROP SCHEMA IF EXISTS ") + kSchema + " CASCADE");
+    tx.exec0(std::string("CREATE SCHEMA ") + kSchema);
+    tx.exec0(std::string("SET LOCAL search_path TO ") + kSchema);
+    tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
+    tx.exec0(kMirrorRows);
+    // Periods of wave 2: p1 one day, p2 two, p25 two and a half; late enters after wave 1.
+    const std::vector<Date> days = WeekdaysAfter(setup.wave1.count_through, 8);
+    const Date entry = WeekdaysAfter(setup.wave1.date, 1)[0];
+    tx.exec_params0("INSERT INTO enrollment VALUES ('late', 1, $1, NULL, '3', false), "
+                    "('gone', 1, '2026-09-07', $2, '3', false)",
+                    FormatIsoDate(entry), FormatIsoDate(days[7]));
+    const std::vector<std::pair<const char*, int>> events = {
+        {"p1", 0}, {"p2", 1}, {"p2", 2}, {"p25", 3}, {"p25", 4}};
+    for (const auto& [student, i] : events) {
+      tx.exec_params0("INSERT INTO attendance_event VALUES ($1, $2, 1, 'Absence', NULL, NULL)",
+                      student, FormatIsoDate(days[i]));
+    }
+    tx.exec_params0("INSERT INTO attendance_event VALUES ('p25', $1, 1, 'Half', NULL, NULL)",
+                    FormatIsoDate(days[5]));
+    tx.exec_params0("INSERT INTO attendance_event VALUES ('late', $1, 1, 'Absence', NULL, NULL)",
+                    FormatIsoDate(WeekdaysAfter(entry, 3)[2]));
+    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
+    tx.commit();
+  }
+  MigrateResult migrated;
+  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+  pqxx::work tx{connection};
+  tx.exec0("INSERT INTO nudged.opt_outs (address, channel, source) "
+           "VALUES ('+15085550108', 'sms', 'staff')");
+  tx.commit();
+  return setup;
+}
+
+testing::ProcessResult Nudged(const Setup& setup, std::vector<std::string> args) {
+  std::vector<std::string> argv = {testing::NudgedBinary(), "--config", setup.config_path};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testing::RunProcess(argv);
+}
+
+void SyncAndEnqueue(const Setup& setup, const Wave& wave) {
+  auto sync = Nudged(setup, {"sync", "--as-of", FormatIsoDate(wave.date)});
+  INFO(sync.out << sync.err);
+  REQUIRE(sync.exit_code == 0);
+  auto plan = Nudged(setup, {"plan", "--date", FormatIsoDate(wave.date)});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+}
+
+// Parses the dry-run CSV: student_id -> its rows, each row's fields (text with quotes removed).
+std::multimap<std::string, std::vector<std::string>> ParseCsv(const std::string& csv) {
+  std::multimap<std::string, std::vector<std::string>> rows;
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  bool header = true;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c == '\n') {
+      if (!header) rows.emplace(fields[2], fields);
+      header = false;
+      fields.assign(1, "");
+    } else {
+      fields.back() += c;
+    }
+  }
+  return rows;
+}
+
+std::int64_t OutboxRows() {
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  return tx.exec1("SELECT count(*) FROM nudged.outbox")[0].as<std::int64_t>();
+}
+
+struct Expected {
+  const char* student;
+  size_t rows;
+  const char* kind;
+  const char* channel;
+  const char* language;
+  const char* period;
+  const char* text_part;
+};
+
+TEST_CASE("plan: one row per message, skip rows with reasons", "[plan]") {
+  const Setup setup = Reset();
+  SyncAndEnqueue(setup, setup.wave1);
+  REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave2.date)}).exit_code == 0);
+  const auto plan = Nudged(setup, {"plan", "--date", FormatIsoDate(setup.wave2.date), "--dry-run"});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+  CHECK_THAT(plan.out,
+             Catch::StartsWith("wave,date,student_id,school_id,contact_id,channel,language,kind,"
+                               "absences_period,absences_total,average,goal,recipient,text\n"));
+  const auto rows = ParseCsv(plan.out);
+  const std::vector<Expected> expected = {
+      {"p0", 1, "praise", "sms", "en", "0", "Zoë D'Arcy"},
+      {"p1", 1, "praise", "sms", "es", "1", ""},
+      {"p2", 1, "recurring", "sms", "en", "2", "2 days"},
+      {"p25", 1, "recurring", "sms", "en", "2.5", "2.5 days"},
+      {"late", 1, "praise", "sms", "en", "1", ""},  // first message, 1 day since entry: praise
+      {"gone", 1, "skipped", "", "", "", "not enrolled on the wave date"},
+      {"sibA", 1, "praise", "sms", "en", "0", ""},
+      {"sibB", 1, "praise", "sms", "en", "0", ""},
+      {"restricted", 1, "skipped", "", "", "0", "contact restricted"},
+      {"optout", 1, "praise", "voice", "en", "0", ""},
+      {"nochannel", 1, "skipped", "", "", "0", "no usable channel"},
+      {"lang", 1, "praise", "sms", "en", "0", ""},
+  };
+  CHECK(rows.size() == expected.size());
+  for (const Expected& e : expected) {
+    INFO(e.student);
+    REQUIRE(rows.count(e.student) == e.rows);
+    const std::vector<std::string>& row = rows.find(e.student)->second;
+    REQUIRE(row.size() == 14);
+    CHECK(row[7] == e.kind);
+    CHECK(row[5] == e.channel);
+    CHECK(row[6] == e.language);
+    CHECK(row[8] == e.period);
+    CHECK_THAT(row[13], Catch::Contains(e.text_part));
+    if (row[5] == "sms") CHECK_THAT(row[12], Catch::Contains("*"));
+  }
+  CHECK(rows.find("sibA")->second[4] == "cshared");
+  CHECK(rows.find("sibB")->second[4] == "cshared");
+}
+
+TEST_CASE("plan: planning twice enqueues nothing the second time", "[plan]") {
+  const Setup setup = Reset();
+  SyncAndEnqueue(setup, setup.wave1);
+  const std::int64_t first = OutboxRows();
+  CHECK(first == 9);  // 11 students (late enters later); restricted and nochannel skipped
+  const auto again = Nudged(setup, {"plan", "--date", FormatIsoDate(setup.wave1.date)});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("nothing enqueued"));
+  CHECK(OutboxRows() == first);
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  CHECK(tx.exec1("SELECT max(messages_received) FROM nudged.student_cadence")[0].as<int>() == 1);
+}
+
+TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
+  const Setup setup = Reset();
+  REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
+  const std::vector<std::string> args = {"plan", "--date", FormatIsoDate(setup.wave1.date)};
+  auto a = std::async(std::launch::async, [&] { return Nudged(setup, args); });
+  auto b = std::async(std::launch::async, [&] { return Nudged(setup, args); });
+  const auto ra = a.get();
+  const auto rb = b.get();
+  CHECK(ra.exit_code == 0);
+  CHECK(rb.exit_code == 0);
+  CHECK(OutboxRows() == 9);
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  CHECK(tx.exec1("SELECT count(*) FROM nudged.audit_events")[0].as<int>() == 9);
+}
+
+TEST_CASE("plan: control students are skipped with the experiment on", "[plan]") {
+  const Setup setup = Reset(true);
+  REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
+  const auto plan = Nudged(setup, {"plan", "--date", FormatIsoDate(setup.wave1.date), "--dry-run"});
+  REQUIRE(plan.exit_code == 0);
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  const auto control = tx.exec(
+      "SELECT student_id FROM nudged.experiment_assignments WHERE arm = 'control'");
+  CHECK(control.size() > 0);
+  const auto rows = ParseCsv(plan.out);
+  for (const auto& row : control) {
+    INFO(row[0].c_str());
+    REQUIRE(rows.count(row[0].c_str()) == 1);
+    CHECK(rows.find(row[0].c_str())->second[13] == "control group");
+  }
+  CHECK(tx.exec1("SELECT count(DISTINCT arm) FROM nudged.experiment_assignments "
+                 "WHERE student_id IN ('sibA', 'sibB')")[0].as<int>() == 1);
+}
+
+}  // namespace
+}  // namespace nudged
