@@ -48,8 +48,7 @@ PlanRunInput MakeInput(const Config& config, const Schedule& schedule, const Wav
   const SyncRequest request = MakeSyncRequest(calendar, schedule, wave.date);
   PlanRunInput input;
   input.config = &config;
-  input.wave = {request.school_year, wave.number, wave.date, wave.count_through};
-  input.initial_wave = wave.kind == WaveKind::kInitial;
+  input.wave = MakeWaveKey(request.school_year, wave);
   input.period_first_day = request.previous_wave
                                ? request.previous_wave->count_through + std::chrono::days(1)
                                : config.calendar.first_day;
@@ -103,9 +102,21 @@ class RowPrinter {
 int Report(const PlanCommandOptions& options, const PlanRunInput& input,
            const PlanRunResult& result) {
   std::string line = PlanSummaryLine(input.wave, result.summary);
+  if (result.held) {
+    std::fprintf(stdout, "plan wave %d (%s): HELD by the data-quality gate; nothing enqueued. "
+                 "Check the data, sync again, or release it with `nudged approve --wave %d`:\n",
+                 input.wave.number, FormatIsoDate(input.wave.date).c_str(), input.wave.number);
+    for (const std::string& reason : result.held_reasons) {
+      std::fprintf(stdout, "  - %s\n", reason.c_str());
+    }
+    return kExitOk;
+  }
   if (result.enqueue_skipped) {
-    line = fmt::format("plan wave {} ({}): already {}; nothing enqueued", input.wave.wave,
+    line = fmt::format("plan wave {} ({}): already {}; nothing enqueued", input.wave.number,
                        FormatIsoDate(input.wave.date), result.wave_state);
+  } else if (options.dry_run && result.wave_state == "held") {
+    line += fmt::format("; the wave is HELD by the data-quality gate (`nudged approve --wave {}` "
+                        "releases it)", input.wave.number);
   } else if (!options.dry_run) {
     line += fmt::format("; enqueued {} new messages for {} students", result.enqueued.messages,
                         result.enqueued.students);

@@ -68,7 +68,7 @@ void OutboxStage::Finish() { sink_->complete(); }
 
 EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave,
                             const std::string& relevant_until) {
-  const pqxx::row counts = tx.exec_params1(kEnqueue, wave.school_year, wave.wave,
+  const pqxx::row counts = tx.exec_params1(kEnqueue, wave.school_year, wave.number,
                                            FormatIsoDate(wave.count_through), relevant_until);
   return {counts[0].as<std::int64_t>(), counts[1].as<std::int64_t>()};
 }

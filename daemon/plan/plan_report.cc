@@ -67,7 +67,7 @@ std::string PlanCsvHeader() {
 }
 
 std::string PlanCsvRow(const PlanRow& row, const WaveKey& wave, bool show_recipients) {
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", wave.wave,
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", wave.number,
                      FormatIsoDate(wave.date), CsvField(row.student_id), CsvField(row.school_id),
                      CsvField(row.contact_id), ChannelText(row), CsvField(row.language),
                      KindText(row), Number(row.absences_period), Number(row.absences_total),
@@ -76,7 +76,7 @@ std::string PlanCsvRow(const PlanRow& row, const WaveKey& wave, bool show_recipi
 }
 
 nlohmann::json PlanRowJson(const PlanRow& row, const WaveKey& wave, bool show_recipients) {
-  return {{"wave", wave.wave},
+  return {{"wave", wave.number},
           {"date", FormatIsoDate(wave.date)},
           {"student_id", row.student_id},
           {"school_id", row.school_id},
@@ -109,7 +109,7 @@ std::string PlanSummaryLine(const WaveKey& wave, const PlanSummary& summary) {
     reasons += fmt::format("{}{} {}", reasons.empty() ? " (" : ", ", count, reason);
   }
   if (!reasons.empty()) reasons += ")";
-  return fmt::format("plan wave {} ({}): {} students, {} messages, {} skipped{}", wave.wave,
+  return fmt::format("plan wave {} ({}): {} students, {} messages, {} skipped{}", wave.number,
                      FormatIsoDate(wave.date), summary.students, summary.planned,
                      summary.skipped, reasons);
 }

@@ -3,8 +3,9 @@
 // leaves the wave visible. The snapshot is then streamed in a read-only state transaction while
 // the mirror streams in its own; when enqueueing, the rows go into the staging table of the
 // third transaction, on the second state connection, which holds the wave's row lock from before
-// the stream until its commit. A rendering failure stops the stream with an exception carrying
-// the Status, and the transaction is rolled back.
+// the stream until its commit; the data-quality gate runs in that transaction after staging and
+// before enqueueing. A rendering or gate failure throws a PlanFailure carrying the Status, and
+// the transaction is rolled back.
 
 #include "plan/plan_run.h"
 
@@ -17,6 +18,7 @@
 #include "db/errors.h"
 #include "plan/assignments.h"
 #include "plan/student_stream.h"
+#include "quality/wave_gate.h"
 
 namespace nudged {
 namespace {
@@ -25,8 +27,9 @@ constexpr const char* kLockWave = R"sql(
 SELECT state FROM nudged.waves WHERE school_year = $1 AND wave = $2 FOR UPDATE
 )sql";
 
-struct RenderFailure : std::runtime_error {
-  explicit RenderFailure(Status s) : std::runtime_error(s.ToString()), status(std::move(s)) {}
+// Carries a Status out of the stream callback or the gate, so the transaction rolls back.
+struct PlanFailure : std::runtime_error {
+  explicit PlanFailure(Status s) : std::runtime_error(s.ToString()), status(std::move(s)) {}
   Status status;
 };
 
@@ -39,7 +42,7 @@ void PrepareWave(pqxx::connection& state, pqxx::transaction_base& mirror,
   if (!sync_id) return;
   result->covered = true;
   result->sync_id = *sync_id;
-  result->wave_state = RecordWave(tx, input.wave, input.initial_wave, *sync_id);
+  result->wave_state = RecordWave(tx, input.wave, *sync_id);
   const Config& config = *input.config;
   if (config.experiment.enabled) {
     const std::int64_t assigned = AssignNewStudents(tx, mirror, input.wave.school_year, *sync_id,
@@ -60,11 +63,11 @@ void StreamPlan(pqxx::connection& state, pqxx::transaction_base& mirror,
                 const PlanSettings& settings, const PlanRunInput& input,
                 const PlanRowSink& sink, OutboxStage* stage, PlanRunResult* result) {
   pqxx::read_transaction tx{state};
-  const StreamRequest request{result->sync_id, input.wave.school_year, input.wave.wave};
+  const StreamRequest request{result->sync_id, input.wave.school_year, input.wave.number};
   StreamStudents(tx, mirror, request, [&](const StudentSnapshot& s, const StudentMirror& m) {
     Status status;
     const StudentOutcome outcome = PlanStudent(s, m, settings, &status);
-    if (!status.ok()) throw RenderFailure(status);
+    if (!status.ok()) throw PlanFailure(status);
     result->summary.Add(outcome);
     for (const PlanRow& row : outcome.rows) {
       sink(row);
@@ -79,7 +82,7 @@ PlanSettings BaseSettings(const PlanRunInput& input) {
   settings.templates = input.templates;
   settings.rules =
       MakeContactRules(input.config->contacts, input.config->messages, input.config->district);
-  settings.wave = input.wave.wave;
+  settings.wave = input.wave.number;
   settings.wave_date = input.wave.date;
   settings.count_through = input.wave.count_through;
   settings.period_first_day = input.period_first_day;
@@ -99,7 +102,7 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
   }
   pqxx::work tx{*enqueue};
   result->wave_state =
-      tx.exec_params1(kLockWave, input.wave.school_year, input.wave.wave)[0].as<std::string>();
+      tx.exec_params1(kLockWave, input.wave.school_year, input.wave.number)[0].as<std::string>();
   if (result->wave_state != "planned" && result->wave_state != "approved") {
     result->enqueue_skipped = true;
     return;
@@ -107,9 +110,22 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
   OutboxStage stage{tx};
   StreamPlan(state, mirror_tx, settings, input, sink, &stage, result);
   stage.Finish();
-  // The data-quality gate goes here: the wave's messages are staged and its counts are known
-  // (result->summary: contacts_considered, contacts_without_channel, skipped_by_reason), and
-  // nothing is enqueued yet. A failing gate sets the wave held and commits without enqueueing.
+  // The messages are staged and their counts known, nothing is enqueued yet: the data-quality
+  // gate decides. A held wave is committed as held, with nothing enqueued.
+  const PlannerCounts counts{result->summary.contacts_considered,
+                             result->summary.contacts_without_channel};
+  GateOutcome gate;
+  Status status = RunWaveGate(tx, *input.config, input.wave, result->sync_id, counts, &gate);
+  if (!status.ok()) throw PlanFailure(status);
+  if (gate.hold) {
+    tx.commit();
+    result->wave_state = gate.wave_state;
+    result->held = true;
+    for (const GateFailure& failure : gate.result.failures) {
+      result->held_reasons.push_back(failure.sentence);
+    }
+    return;
+  }
   result->enqueued = EnqueueStaged(tx, input.wave, input.relevant_until);
   tx.commit();
   result->wave_state = "enqueued";
@@ -122,10 +138,10 @@ Status RunPlan(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connect
   *result = PlanRunResult();
   try {
     Run(state, enqueue, mirror, input, sink, result);
-  } catch (const RenderFailure& failure) {
+  } catch (const PlanFailure& failure) {
     return failure.status;
   } catch (...) {
-    return StatusFromCurrentException("plan wave " + std::to_string(input.wave.wave));
+    return StatusFromCurrentException("plan wave " + std::to_string(input.wave.number));
   }
   return Status::Ok();
 }

@@ -1,7 +1,8 @@
 // One run of `nudged plan` against the databases: find the sync covering the wave, record the
 // wave, assign newcomers to the experiment, read the averages and opt-outs, stream every
 // student of the snapshot through PlanStudent, hand each row to the caller and, unless it is a
-// dry run, enqueue the messages in one transaction.
+// dry run, pass the data-quality gate (quality/wave_gate.h) and enqueue the messages in one
+// transaction; a held wave enqueues nothing until `nudged approve`.
 //
 // Exactly once: the enqueueing transaction first locks the wave's row (SELECT ... FOR UPDATE)
 // and plans only when the wave is still planned or approved. A second `nudged plan` of the same
@@ -15,6 +16,7 @@
 #include <functional>
 #include <pqxx/connection>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "nudged/status.h"
@@ -29,7 +31,6 @@ struct PlanRunInput {
   const Config* config = nullptr;
   const TemplateSet* templates = nullptr;
   WaveKey wave;
-  bool initial_wave = false;     // the wave's kind in the schedule
   Date period_first_day;         // the day after the previous count-through, or first_day
   std::string relevant_until;    // ISO 8601 instant: send-window start + relevance hours
   bool dry_run = true;
@@ -40,6 +41,8 @@ struct PlanRunResult {
   std::int64_t sync_id = 0;
   std::string wave_state;        // the wave's state when the run ended
   bool enqueue_skipped = false;  // not a dry run, but the wave was no longer planned/approved
+  bool held = false;             // the data-quality gate held the wave; nothing was enqueued
+  std::vector<std::string> held_reasons;  // the gate's sentences when held
   PlanSummary summary;
   EnqueueResult enqueued;
 };

@@ -70,7 +70,7 @@ std::string TextArray(const std::vector<std::string>& values) {
 }  // namespace
 
 std::optional<std::int64_t> FindCoveringSync(pqxx::transaction_base& state, const WaveKey& wave) {
-  const pqxx::result rows = state.exec_params(kFindSync, wave.school_year, wave.wave,
+  const pqxx::result rows = state.exec_params(kFindSync, wave.school_year, wave.number,
                                               FormatIsoDate(wave.count_through));
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::int64_t>();
@@ -111,12 +111,11 @@ std::map<std::string, std::string> LoadSchoolNames(pqxx::transaction_base& mirro
   return names;
 }
 
-std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, bool initial,
-                       std::int64_t sync_id) {
-  state.exec_params0(kRecordWave, wave.school_year, wave.wave, FormatIsoDate(wave.date),
-                     FormatIsoDate(wave.count_through), initial ? "initial" : "recurring",
+std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, std::int64_t sync_id) {
+  state.exec_params0(kRecordWave, wave.school_year, wave.number, FormatIsoDate(wave.date),
+                     FormatIsoDate(wave.count_through), std::string(WaveKindName(wave.kind)),
                      sync_id);
-  return state.exec_params1(kWaveState, wave.school_year, wave.wave)[0].as<std::string>();
+  return state.exec_params1(kWaveState, wave.school_year, wave.number)[0].as<std::string>();
 }
 
 }  // namespace nudged

@@ -12,18 +12,12 @@
 #include <pqxx/transaction_base>
 #include <string>
 
+#include "calendar/wave_key.h"
 #include "config/config.h"
 #include "nudged/date.h"
 #include "planner/contacts.h"
 
 namespace nudged {
-
-struct WaveKey {
-  std::string school_year;
-  int wave = 0;
-  Date date;
-  Date count_through;
-};
 
 // Returns the latest succeeded sync of the year whose next wave is `wave` and whose as-of is on
 // or after its count-through (so its counts through the count-through are complete); nullopt
@@ -49,8 +43,7 @@ std::map<std::string, std::string> LoadSchoolNames(pqxx::transaction_base& mirro
 
 // Inserts the wave's row in state `planned` when missing, or refreshes its date, count-through
 // and sync while it is still planned; returns the row's state afterwards.
-std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, bool initial,
-                       std::int64_t sync_id);
+std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, std::int64_t sync_id);
 
 }  // namespace nudged
 

@@ -13,20 +13,12 @@
 #include <vector>
 
 #include "calendar/schedule.h"
+#include "calendar/wave_key.h"
 #include "nudged/date.h"
 #include "nudged/status.h"
 #include "quality/gate.h"
 
 namespace nudged {
-
-// The wave being gated, as nudged.waves records it.
-struct WaveKey {
-  std::string school_year;  // "YYYY-YYYY", as sync_runs.school_year
-  int number = 0;
-  Date date;
-  Date count_through;
-  WaveKind kind = WaveKind::kInitial;
-};
 
 // Fills the snapshot fields of *stats (everything but the contact counts) for `wave` from sync
 // run `sync_id`: enrolled = snapshot students enrolled on the wave date; qualifying = of those,

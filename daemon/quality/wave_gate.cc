@@ -105,10 +105,6 @@ Status LockWave(pqxx::work& tx, const WaveKey& wave, std::string* state) {
 
 }  // namespace
 
-WaveKey MakeWaveKey(const std::string& school_year, const Wave& wave) {
-  return WaveKey{school_year, wave.number, wave.date, wave.count_through, wave.kind};
-}
-
 Status RunWaveGate(pqxx::work& state, const Config& config, const WaveKey& wave,
                    std::int64_t sync_run_id, const PlannerCounts& counts, GateOutcome* outcome) {
   std::string old_state;

@@ -55,9 +55,6 @@ struct GateOutcome {
   GateResult result;
 };
 
-// Returns the key of `wave` of the schedule in `school_year`.
-WaveKey MakeWaveKey(const std::string& school_year, const Wave& wave);
-
 // Runs the gate for `wave` on sync run `sync_run_id` with the thresholds of config.quality
 // (closure days from config.calendar, qualifying days from config.cadence), as described above.
 // Fills *outcome on success. Returns InvalidArgument when the sync run does not fit the wave

@@ -86,7 +86,8 @@ struct Setup {
   Wave wave2;
 };
 
-std::string WriteConfig(bool experiment) {
+// `extra` is appended: more sections, such as [quality] thresholds.
+std::string WriteConfig(bool experiment, const std::string& extra) {
   char pattern[] = "/tmp/nudged-plan-cases.XXXXXX";
   const char* directory = mkdtemp(pattern);
   REQUIRE(directory != nullptr);
@@ -97,13 +98,14 @@ std::string WriteConfig(bool experiment) {
                       << "[calendar]\nfirst_day = 2026-09-07\nlast_day = 2027-01-29\n"
                       << "[cadence]\nfirst_wave_after_instructional_days = 10\n"
                       << "[experiment]\nenabled = " << (experiment ? "true" : "false")
-                      << "\nseed = 7\n";
+                      << "\nseed = 7\n"
+                      << extra;
   return path;
 }
 
-Setup Reset(bool experiment = false) {
+Setup Reset(bool experiment = false, const std::string& extra_config = "") {
   Setup setup;
-  setup.config_path = WriteConfig(experiment);
+  setup.config_path = WriteConfig(experiment, extra_config);
   const LoadResult loaded = LoadConfigFile(setup.config_path);
   REQUIRE(loaded.ok());
   const Schedule schedule = BuildSchedule(loaded.config->calendar, loaded.config->cadence);
@@ -265,6 +267,31 @@ TEST_CASE("plan: planning twice enqueues nothing the second time", "[plan]") {
   CHECK(tx.exec1("SELECT max(messages_received) FROM nudged.student_cadence")[0].as<int>() == 1);
 }
 
+TEST_CASE("plan: a wave the data-quality gate holds enqueues nothing until approved", "[plan]") {
+  // One caregiver of eleven has no usable channel: 9% is over a 5% limit.
+  const Setup setup = Reset(false, "[quality]\nmax_contacts_without_channel_share = 0.05\n");
+  REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
+  const std::vector<std::string> plan = {"plan", "--date", FormatIsoDate(setup.wave1.date)};
+  const auto held = Nudged(setup, plan);
+  INFO(held.out << held.err);
+  CHECK(held.exit_code == 0);
+  CHECK_THAT(held.out, Catch::Contains("HELD by the data-quality gate"));
+  CHECK_THAT(held.out, Catch::Contains("have no usable channel"));
+  CHECK_THAT(held.err, Catch::Contains("wave held wave=1 check=contacts_without_channel"));
+  CHECK(OutboxRows() == 0);
+  const auto dry_run = Nudged(setup, {"plan", "--date", FormatIsoDate(setup.wave1.date),
+                                      "--dry-run"});
+  CHECK_THAT(dry_run.err, Catch::Contains("the wave is HELD"));
+
+  const auto approve = Nudged(setup, {"approve", "--wave", "1"});
+  INFO(approve.out << approve.err);
+  CHECK(approve.exit_code == 0);
+  const auto released = Nudged(setup, plan);
+  CHECK(released.exit_code == 0);
+  CHECK_THAT(released.out, Catch::Contains("enqueued 9 new messages"));
+  CHECK(OutboxRows() == 9);
+}
+
 TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
   const Setup setup = Reset();
   REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
@@ -273,6 +300,7 @@ TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
   auto b = std::async(std::launch::async, [&] { return Nudged(setup, args); });
   const auto ra = a.get();
   const auto rb = b.get();
+  INFO(ra.out << ra.err << rb.out << rb.err);
   CHECK(ra.exit_code == 0);
   CHECK(rb.exit_code == 0);
   CHECK(OutboxRows() == 9);
