@@ -49,9 +49,7 @@ void PrepareWave(pqxx::connection& state, pqxx::transaction_base& mirror,
                                                     config.experiment);
     if (assigned > 0) spdlog::info("plan: assigned {} students to the experiment", assigned);
   }
-  const Averages averages = LoadAverages(tx, *sync_id, input.wave, config);
-  settings->school_averages = averages.by_school;
-  settings->district_average = averages.district;
+  settings->averages = LoadAverages(tx, *sync_id, input.wave, config);
   *opt_outs = LoadOptOuts(tx);
   settings->opt_outs = opt_outs;
   settings->mirror_school_names = LoadSchoolNames(mirror);

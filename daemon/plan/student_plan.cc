@@ -74,13 +74,20 @@ MessageValues StudentValues(const StudentSnapshot& student, const StudentMirror&
   return values;
 }
 
-std::optional<double> AverageFor(const StudentSnapshot& student, const PlanSettings& settings) {
+// Returns the average the message compares the student with: of the same span of days as the
+// count the message reports (the year's total for an initial message, else the period).
+std::optional<double> AverageFor(const StudentSnapshot& student, MessageKind kind,
+                                 const PlanSettings& settings) {
   const std::string& comparison = settings.config->messages.comparison;
-  if (comparison == "district") return settings.district_average;
-  if (comparison != "school") return std::nullopt;
-  auto it = settings.school_averages.find(student.school_id);
-  if (it == settings.school_averages.end()) return std::nullopt;
-  return it->second;
+  std::optional<GroupAverage> group;
+  if (comparison == "district") {
+    group = settings.averages.district;
+  } else if (comparison == "school") {
+    auto it = settings.averages.by_school.find(student.school_id);
+    if (it != settings.averages.by_school.end()) group = it->second;
+  }
+  if (!group) return std::nullopt;
+  return kind == MessageKind::kInitial ? group->total : group->period;
 }
 
 Status RenderRow(const PlannedContact& contact, const MessageValues& values,
@@ -117,7 +124,7 @@ StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& 
         ChooseKind(student.messages_received, period, messages.praise_threshold);
     base.absences_period = period;
     base.absences_total = student.absences_through;
-    base.average = AverageFor(student, settings);
+    base.average = AverageFor(student, kind, settings);
     base.goal = ChooseGoal(messages, kind, period);
     base.kind = kind;
   }

@@ -58,6 +58,19 @@ struct StudentMirror {
   std::vector<Caregiver> caregivers;
 };
 
+// Mean absences of a group of qualifying students, one decimal: over the wave's period (what a
+// recurring or praise message reports) and over the year through the count-through (what an
+// initial message reports), so a message always compares like with like.
+struct GroupAverage {
+  double period = 0;
+  double total = 0;
+};
+
+struct Averages {
+  std::map<std::string, GroupAverage> by_school;  // by school_id
+  std::optional<GroupAverage> district;
+};
+
 // The wave and everything constant for a plan run. The caller owns what the pointers name.
 struct PlanSettings {
   const Config* config = nullptr;
@@ -68,9 +81,8 @@ struct PlanSettings {
   Date wave_date;
   Date count_through;
   Date period_first_day;  // the day after the previous wave's count-through, or first_day
-  // Average period absences of the qualifying students, per school_id, and of the district.
-  std::map<std::string, double> school_averages;
-  std::optional<double> district_average;
+  // Averages of the qualifying students, per school and of the district.
+  Averages averages;
   // School names from the mirror, used when [[schools]] gives none.
   std::map<std::string, std::string> mirror_school_names;
 };

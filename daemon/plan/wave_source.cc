@@ -1,5 +1,6 @@
 // Implementation details: the audience lists travel as text[] parameters ('{}' meaning
-// everyone), so the averages query is one statement whatever the configuration. Opt-outs are
+// everyone), so the averages query is one statement whatever the configuration, and the
+// school and district averages come from one scan (GROUPING SETS). Opt-outs are
 // loaded whole: one row per opted-out address, small next to the students.
 
 #include "plan/wave_source.h"
@@ -15,24 +16,18 @@ WHERE school_year = $1 AND status = 'succeeded' AND next_wave = $2 AND as_of >= 
 ORDER BY as_of DESC, sync_id DESC LIMIT 1
 )sql";
 
+// One row per school and one district row (school_id NULL); the district row has NULL
+// averages when no student qualifies.
 constexpr const char* kAverages = R"sql(
 SELECT s.school_id::text,
-       round(avg(s.absences_through_next - coalesce(s.absences_through_previous, 0)), 1)::float8
+       round(avg(s.absences_through_next - coalesce(s.absences_through_previous, 0)), 1)::float8,
+       round(avg(s.absences_through_next), 1)::float8
 FROM nudged.sync_snapshots s
 WHERE s.sync_id = $1 AND s.entry_date <= $2 AND (s.exit_date IS NULL OR s.exit_date >= $2)
   AND coalesce(s.days_enrolled_through_next, 0) >= $3
   AND (cardinality($4::text[]) = 0 OR s.school_id::text = ANY ($4::text[]))
   AND (cardinality($5::text[]) = 0 OR s.grade_level = ANY ($5::text[]))
-GROUP BY s.school_id
-)sql";
-
-constexpr const char* kDistrictAverage = R"sql(
-SELECT round(avg(s.absences_through_next - coalesce(s.absences_through_previous, 0)), 1)::float8
-FROM nudged.sync_snapshots s
-WHERE s.sync_id = $1 AND s.entry_date <= $2 AND (s.exit_date IS NULL OR s.exit_date >= $2)
-  AND coalesce(s.days_enrolled_through_next, 0) >= $3
-  AND (cardinality($4::text[]) = 0 OR s.school_id::text = ANY ($4::text[]))
-  AND (cardinality($5::text[]) = 0 OR s.grade_level = ANY ($5::text[]))
+GROUP BY GROUPING SETS ((s.school_id), ())
 )sql";
 
 constexpr const char* kOptOuts = R"sql(
@@ -85,11 +80,14 @@ Averages LoadAverages(pqxx::transaction_base& state, std::int64_t sync_id, const
   Averages averages;
   for (const auto& row :
        state.exec_params(kAverages, sync_id, date, min_days, schools, grades)) {
-    averages.by_school[row[0].as<std::string>()] = row[1].as<double>();
+    if (row[1].is_null()) continue;
+    const GroupAverage average{row[1].as<double>(), row[2].as<double>()};
+    if (row[0].is_null()) {
+      averages.district = average;
+    } else {
+      averages.by_school[row[0].as<std::string>()] = average;
+    }
   }
-  const pqxx::row district =
-      state.exec_params1(kDistrictAverage, sync_id, date, min_days, schools, grades);
-  if (!district[0].is_null()) averages.district = district[0].as<double>();
   return averages;
 }
 

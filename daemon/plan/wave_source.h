@@ -15,6 +15,7 @@
 #include "calendar/wave_key.h"
 #include "config/config.h"
 #include "nudged/date.h"
+#include "plan/student_plan.h"
 #include "planner/contacts.h"
 
 namespace nudged {
@@ -24,14 +25,9 @@ namespace nudged {
 // when there is none.
 std::optional<std::int64_t> FindCoveringSync(pqxx::transaction_base& state, const WaveKey& wave);
 
-struct Averages {
-  std::map<std::string, double> by_school;  // school_id -> mean period absences, one decimal
-  std::optional<double> district;
-};
-
-// Returns the mean period absences of the snapshot's qualifying students (enrolled on the wave
-// date, enough days enrolled, in the audience), per school and overall, rounded to one decimal
-// half away from zero (as planner/kind.h AverageAbsences).
+// Returns the mean period and total absences of the snapshot's qualifying students (enrolled on
+// the wave date, enough days enrolled, in the audience), per school and overall, rounded to one
+// decimal half away from zero (as planner/kind.h AverageAbsences).
 Averages LoadAverages(pqxx::transaction_base& state, std::int64_t sync_id, const WaveKey& wave,
                       const Config& config);
 
