@@ -22,25 +22,17 @@
 #include "config/loader.h"
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
+using testing::ReadFile;
+using testing::TestDsn;
+
 constexpr const char* kSchema = "plan_cases";
-
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 constexpr const char* kMirrorRows = R"sql(
 INSERT INTO school (school_id, name) VALUES (1, 'North Elementary');
@@ -88,10 +80,7 @@ struct Setup {
 
 // `extra` is appended: more sections, such as [quality] thresholds.
 std::string WriteConfig(bool experiment, const std::string& extra) {
-  char pattern[] = "/tmp/nudged-plan-cases.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/plan.toml";
+  const std::string path = testing::NewScratchDirectory("plan-cases") + "/plan.toml";
   std::ofstream{path} << "[district]\nname = \"Test ISD\"\ntimezone = \"America/New_York\"\n"
                       << "phone = \"(508) 555-0100\"\n[database]\nurl = \"" << TestDsn()
                       << "\"\nsis_schema = \"" << kSchema << "\"\n"

@@ -17,32 +17,26 @@
 #include "db/migrator.h"
 #include <nlohmann/json.hpp>
 
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
+using testing::ReadFile;
+using testing::RunShell;
+using testing::ShellQuote;
+using testing::TestDsn;
+
 constexpr const char* kSchema = "plan_grand_bend";
-
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST_CASE("Grand Bend: every student planned once; planned totals equal the snapshot's",
           "[plan][grand-bend]") {
   const std::string data = std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
-  REQUIRE(std::system((std::string("NUDGED_SIS_SCHEMA=") + kSchema + " " + NUDGED_SOURCE_DIR +
-                       "/scripts/load-edfi-sample '" + TestDsn() + "' '" + data + "' >/dev/null")
-                          .c_str()) == 0);
+  REQUIRE(RunShell(std::string("NUDGED_SIS_SCHEMA=") + kSchema + " " + NUDGED_SOURCE_DIR +
+                   "/scripts/load-edfi-sample " + ShellQuote(TestDsn()) + " " + ShellQuote(data) +
+                   " >/dev/null") == 0);
   pqxx::connection connection{TestDsn()};
   {
     pqxx::work tx{connection};
@@ -51,8 +45,7 @@ TEST_CASE("Grand Bend: every student planned once; planned totals equal the snap
   }
   MigrateResult migrated;
   REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
-  char pattern[] = "/tmp/nudged-plan-gb.XXXXXX";
-  const std::string path = std::string(mkdtemp(pattern)) + "/gb.toml";
+  const std::string path = testing::NewScratchDirectory("plan-gb") + "/gb.toml";
   std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << kSchema
                       << "\"\n\n"

@@ -24,31 +24,24 @@
 #include "config/loader.h"
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
-constexpr const char* kSchema = "sync_grand_bend";
+using testing::ReadFile;
+using testing::RunShell;
+using testing::ShellQuote;
+using testing::TestDsn;
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
+constexpr const char* kSchema = "sync_grand_bend";
 
 std::string DataDir() {
   const char* dir = std::getenv("NUDGED_EDFI_DATA_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
   return std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  REQUIRE(in.good());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // One attendance event of the XML. duration < 0 when the event has none.
@@ -106,17 +99,6 @@ double CountAbsences(const std::vector<XmlEvent>& events, const Calendar& calend
   return total;
 }
 
-int RunShell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string ShellQuote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 // Loads the sample, recreates schema "nudged", and writes the configuration; returns its path.
 std::string SetUp() {
   REQUIRE(RunShell(std::string("NUDGED_SIS_SCHEMA=") + kSchema + " " + NUDGED_SOURCE_DIR +
@@ -130,10 +112,7 @@ std::string SetUp() {
   }
   MigrateResult migrated;
   REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
-  char pattern[] = "/tmp/nudged-sync-gb.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/grand-bend.toml";
+  const std::string path = testing::NewScratchDirectory("sync-gb") + "/grand-bend.toml";
   std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << kSchema
                       << "\"\n\n"

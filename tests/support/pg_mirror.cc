@@ -5,12 +5,11 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <pqxx/pqxx>
-#include <sstream>
 
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
 
 namespace nudged::testing {
 
@@ -18,13 +17,6 @@ std::string TestDsn() {
   const char* dsn = std::getenv("NUDGED_TEST_DSN");
   if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
   return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 void ResetMirrorAndState(const std::string& schema, const std::string& rows) {

@@ -12,9 +12,6 @@ namespace nudged::testing {
 // Returns $NUDGED_TEST_DSN; fails the test when it is not set.
 std::string TestDsn();
 
-// Returns the whole text of the file at `path` ("" when it cannot be read).
-std::string ReadFile(const std::string& path);
-
 // Drops and recreates schema `schema` with the mirror tables of sql/sis/001_mirror.sql filled by
 // the SQL statements `rows` (run with `schema` first on the search path), then drops schema
 // "nudged" and applies every embedded migration.
