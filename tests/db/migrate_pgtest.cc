@@ -55,7 +55,7 @@ ProcessResult RunMigrateProcess(const std::string& config_path) {
   return RunProcess({NudgedBinary(), "--config", config_path, "migrate"});
 }
 
-TEST_CASE("migrate applies every migration once; running it again does nothing", "[migrate]") {
+TEST_CASE("migrate applies every migration once, running it again does nothing", "[migrate]") {
   DropStateSchema();
   pqxx::connection connection{TestDsn()};
   MigrateResult first;
@@ -80,7 +80,7 @@ TEST_CASE("migrate applies every migration once; running it again does nothing",
   }
 }
 
-TEST_CASE("Two nudged migrate processes at once both succeed; each migration applies once",
+TEST_CASE("Two nudged migrate processes at once both succeed, each migration applies once",
           "[migrate]") {
   DropStateSchema();
   const std::string config = WriteConfig(TestDsn());
