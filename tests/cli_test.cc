@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
@@ -111,7 +112,7 @@ TEST_CASE("A year with fewer waves than min_waves is a warning, not an error") {
   REQUIRE(at != std::string::npos);
   text.replace(at, key.size(), "min_waves = 12");
   const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-  const std::string path = std::filesystem::temp_directory_path() / "nudged-min-waves.toml";
+  const std::string path = testing::NewScratchDirectory("min-waves") + "/nudged.toml";
   std::ofstream(path) << text;
 
   const std::string warning = path + ":" + std::to_string(line) + ":";
@@ -123,7 +124,6 @@ TEST_CASE("A year with fewer waves than min_waves is a warning, not an error") {
     CHECK(result.err.find("warning: only 8 waves fit in the school year; min_waves is 12") !=
           std::string::npos);
   }
-  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -2,17 +2,14 @@
 // DSN in NUDGED_TEST_DSN. Every *_pgtest.cc relies on this.
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <pqxx/pqxx>
 #include <string>
 
+#include "tests/support/pg_mirror.h"
+
 namespace {
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
+using nudged::testing::TestDsn;
 
 TEST_CASE("The test PostgreSQL server is reachable and is version 15") {
   pqxx::connection connection{TestDsn()};

@@ -4,26 +4,19 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
 using testing::NudgedBinary;
+using testing::ReadFile;
 using testing::RunProcess;
 using testing::SourcePath;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST_CASE("check-config renders the example's templates without warnings", "[render]") {
   const auto result = RunProcess(
@@ -35,9 +28,7 @@ TEST_CASE("check-config renders the example's templates without warnings", "[ren
 }
 
 TEST_CASE("check-config warns about an SMS or a voice text that is too long", "[render]") {
-  const auto dir = std::filesystem::temp_directory_path() / "nudged_render_cli_test";
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "long.toml").string();
+  const std::string path = testing::NewScratchDirectory("render-cli") + "/long.toml";
   std::string long_sms;
   for (int i = 0; i < 7; ++i) long_sms += "{{first_name}} faltó {{absences_total}} a clases. ";
   std::ofstream(path) << ReadFile(SourcePath("config/nudged.example.toml"))
@@ -53,7 +44,6 @@ TEST_CASE("check-config warns about an SMS or a voice text that is too long", "[
   CHECK(result.err.find(": warning: voice/en/recurring renders to 4100 characters") !=
         std::string::npos);
   CHECK(result.err.find("sms/en/") == std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ TEST_CASE("Without alignment wave 2 takes its target") {
   CHECK(schedule.waves[1].marking_period == "Q1");
 }
 
-TEST_CASE("A candidate past the cut-off ends the schedule; too few waves warn") {
+TEST_CASE("A candidate past the cut-off ends the schedule, too few waves warn") {
   CadenceConfig cadence = testing::District2026Cadence();
   cadence.no_waves_in_last_instructional_days = 15;
   cadence.min_waves = 8;

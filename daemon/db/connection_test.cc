@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "tests/support/files.h"
+
 namespace nudged {
 namespace {
 
@@ -47,12 +49,10 @@ TEST_CASE("The password comes from the variable or file, never from the configur
     CHECK(status.IsInvalidArgument());
   }
   SECTION("file relative to $CREDENTIALS_DIRECTORY, trailing newline dropped") {
-    char pattern[] = "/tmp/nudged-credentials.XXXXXX";
-    const char* directory = mkdtemp(pattern);
-    REQUIRE(directory != nullptr);
-    std::ofstream{std::string(directory) + "/db-password"} << "from-file\n";
+    const std::string directory = testing::NewScratchDirectory("credentials");
+    std::ofstream{directory + "/db-password"} << "from-file\n";
     config.password_file = "db-password";
-    setenv("CREDENTIALS_DIRECTORY", directory, 1);
+    setenv("CREDENTIALS_DIRECTORY", directory.c_str(), 1);
     REQUIRE(ReadDatabasePassword(config, &password).ok());
     CHECK(password == "from-file");
     unsetenv("CREDENTIALS_DIRECTORY");

@@ -200,7 +200,7 @@ TEST_CASE("Non-ASCII names pass through intact") {
   CHECK(plan.messages[0].last_surname == "O'Brien Núñez");
 }
 
-TEST_CASE("Ordering: priority, primary, lives with, guardian, id; same in any input order") {
+TEST_CASE("Ordering: priority, primary, lives with, guardian, id, same in any input order") {
   Caregiver no_priority = WithMobile(Parent("A-null", std::nullopt), "508-555-0101");
   Caregiver plain = WithMobile(Parent("B-plain", 1), "508-555-0102");
   Caregiver guardian = WithMobile(Parent("C-guardian", 1), "508-555-0103");
@@ -228,7 +228,7 @@ TEST_CASE("Ordering: priority, primary, lives with, guardian, id; same in any in
       [](const Caregiver& a, const Caregiver& b) { return a.contact_id < b.contact_id; }));
 }
 
-TEST_CASE("max_per_student counts reachable contacts; a shared number gets one message") {
+TEST_CASE("max_per_student counts reachable contacts, a shared number gets one message") {
   Caregiver first = WithHome(Parent("P1", 1));
   Caregiver same_home = WithHome(Parent("P2", 2));
   Caregiver unreachable = Parent("P3", 3);

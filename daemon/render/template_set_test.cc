@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "render/template_check.h"
+#include "tests/support/files.h"
 
 namespace nudged {
 namespace {
@@ -175,8 +176,7 @@ TEST_CASE("A language without built-in templates has only its overrides", "[rend
 }
 
 TEST_CASE("An override file is read relative to the configuration", "[render]") {
-  const auto dir = std::filesystem::temp_directory_path() / "nudged_template_set_test";
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = testing::NewScratchDirectory("template-set");
   std::ofstream(dir / "praise.mustache") << "Bravo, {{first_name}}!";
   MessagesConfig messages;
   messages.templates.push_back(
@@ -200,7 +200,6 @@ TEST_CASE("An override file is read relative to the configuration", "[render]") 
                       Values(MessageKind::kPraise, false), &message)
               .ok());
   CHECK(message.body == "Bravo, Michaela!");
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Broken overrides are errors at the override's position", "[render]") {

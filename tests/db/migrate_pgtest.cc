@@ -17,6 +17,8 @@
 
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
@@ -25,12 +27,7 @@ namespace {
 using testing::NudgedBinary;
 using testing::ProcessResult;
 using testing::RunProcess;
-
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
+using testing::TestDsn;
 
 void DropStateSchema() {
   pqxx::connection connection{TestDsn()};
@@ -47,10 +44,7 @@ int CountRows(const std::string& query) {
 
 // Writes a minimal configuration whose state database is `url`; returns its path.
 std::string WriteConfig(const std::string& url) {
-  char pattern[] = "/tmp/nudged-migrate-test.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/nudged.toml";
+  const std::string path = testing::NewScratchDirectory("migrate-test") + "/nudged.toml";
   std::ofstream{path} << "[district]\nname = \"Test\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << url << "\"\n"
                       << "[calendar]\nfirst_day = 2026-09-08\nlast_day = 2027-06-25\n";
@@ -61,7 +55,7 @@ ProcessResult RunMigrateProcess(const std::string& config_path) {
   return RunProcess({NudgedBinary(), "--config", config_path, "migrate"});
 }
 
-TEST_CASE("migrate applies every migration once; running it again does nothing", "[migrate]") {
+TEST_CASE("migrate applies every migration once, running it again does nothing", "[migrate]") {
   DropStateSchema();
   pqxx::connection connection{TestDsn()};
   MigrateResult first;
@@ -86,7 +80,7 @@ TEST_CASE("migrate applies every migration once; running it again does nothing",
   }
 }
 
-TEST_CASE("Two nudged migrate processes at once both succeed; each migration applies once",
+TEST_CASE("Two nudged migrate processes at once both succeed, each migration applies once",
           "[migrate]") {
   DropStateSchema();
   const std::string config = WriteConfig(TestDsn());

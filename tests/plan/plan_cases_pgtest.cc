@@ -1,11 +1,13 @@
 // `nudged plan` end to end on a tiny hand-made mirror, through the binary: wave 1 is synced and
 // enqueued, then wave 2 is synced and planned. Cases (one student each unless said): a period
-// with 0, 1, 2 and 2.5 absences (praise, praise, recurring, recurring "2.5 days"), an entry
-// after wave 1 (initial, counted from entry), a withdrawal, a caregiver with two students, a
-// restricted contact, an opted-out number (falls back to voice), a caregiver with no usable
-// channel, a language without a template (district default), a name with non-ASCII letters and
-// an apostrophe, and the control group. Then: the CSV header, planning twice, two processes
-// at once. The mirror lives in schema kSchema; schema "nudged" is recreated per test.
+// with 0, 1, 2 and 2.5 absences (praise, praise, recurring, recurring "2.5 days"), entries
+// after wave 1 with 1 and with 2 absences since entry (first message praise, then initial;
+// both counted from entry), a withdrawal, a transfer between schools (planned once, under the
+// new school, absences of both stays counted once a day), a student with only tardies, a caregiver
+// with two students, a restricted contact, an opted-out number (falls back to voice), a caregiver
+// with no usable channel, a language without a template (district default), a name with non-ASCII
+// letters and an apostrophe, and the control group. Then: the CSV header, planning twice, two
+// processes at once. The mirror lives in schema kSchema; schema "nudged" is recreated per test.
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -16,57 +18,54 @@
 #include <pqxx/pqxx>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "calendar/schedule.h"
 #include "config/loader.h"
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
+using testing::ReadFile;
+using testing::TestDsn;
+
 constexpr const char* kSchema = "plan_cases";
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 constexpr const char* kMirrorRows = R"sql(
-INSERT INTO school (school_id, name) VALUES (1, 'North Elementary');
-INSERT INTO attendance_category VALUES ('Absence', true, 1, false), ('Half', true, 0.5, false);
+INSERT INTO school (school_id, name) VALUES (1, 'North Elementary'), (2, 'South Middle');
+INSERT INTO attendance_category VALUES ('Absence', true, 1, false), ('Half', true, 0.5, false),
+  ('Tardy', false, NULL, false);
 INSERT INTO student (student_id, first_name, preferred_first_name, last_surname) VALUES
   ('p0', 'Zoe', 'Zoë D''Arcy', 'X'), ('p1', 'One', NULL, 'X'), ('p2', 'Two', NULL, 'X'),
   ('p25', 'TwoHalf', NULL, 'X'), ('late', 'Late', NULL, 'X'), ('gone', 'Gone', NULL, 'X'),
   ('sibA', 'Ann', NULL, 'X'), ('sibB', 'Ben', NULL, 'X'), ('restricted', 'R', NULL, 'X'),
-  ('optout', 'O', NULL, 'X'), ('nochannel', 'N', NULL, 'X'), ('lang', 'L', NULL, 'X');
+  ('optout', 'O', NULL, 'X'), ('nochannel', 'N', NULL, 'X'), ('lang', 'L', NULL, 'X'),
+  ('late2', 'Late2', NULL, 'X'), ('moved', 'Moved', NULL, 'X'), ('tardy', 'Tardy', NULL, 'X');
 INSERT INTO enrollment (student_id, school_id, entry_date, exit_withdraw_date, entry_grade_level)
 SELECT id, 1, '2026-09-07', NULL, '3' FROM unnest(ARRAY['p0', 'p1', 'p2', 'p25', 'sibA', 'sibB',
-  'restricted', 'optout', 'nochannel', 'lang']) AS id;
+  'restricted', 'optout', 'nochannel', 'lang', 'tardy']) AS id;
 INSERT INTO contact (contact_id, first_name, last_surname, preferred_language) VALUES
   ('c0', 'A', 'X', 'en'), ('c1', 'A', 'X', 'es'), ('c2', 'A', 'X', NULL), ('c25', 'A', 'X', NULL),
   ('clate', 'A', 'X', NULL), ('cgone', 'A', 'X', NULL), ('cshared', 'A', 'X', NULL),
   ('crestricted', 'A', 'X', NULL), ('coptout', 'A', 'X', NULL), ('cnone', 'A', 'X', NULL),
-  ('clang', 'A', 'X', 'vi');
+  ('clang', 'A', 'X', 'vi'), ('clate2', 'A', 'X', NULL), ('cmoved', 'A', 'X', NULL),
+  ('ctardy', 'A', 'X', NULL);
 INSERT INTO student_contact (student_id, contact_id, contact_priority, contact_restrictions) VALUES
   ('p0', 'c0', 1, NULL), ('p1', 'c1', 1, NULL), ('p2', 'c2', 1, NULL), ('p25', 'c25', 1, NULL),
   ('late', 'clate', 1, NULL), ('gone', 'cgone', 1, NULL), ('sibA', 'cshared', 1, NULL),
   ('sibB', 'cshared', 1, NULL), ('restricted', 'crestricted', 1, 'No Contact'),
-  ('optout', 'coptout', 1, NULL), ('nochannel', 'cnone', 1, NULL), ('lang', 'clang', 1, NULL);
+  ('optout', 'coptout', 1, NULL), ('nochannel', 'cnone', 1, NULL), ('lang', 'clang', 1, NULL),
+  ('late2', 'clate2', 1, NULL), ('moved', 'cmoved', 1, NULL), ('tardy', 'ctardy', 1, NULL);
 INSERT INTO contact_phone (contact_id, telephone_number, telephone_number_type, sms_capable)
 SELECT c, format('(508) 555-01%s', lpad(n::text, 2, '0')), 'Mobile', true
 FROM unnest(ARRAY['c0', 'c1', 'c2', 'c25', 'clate', 'cgone', 'cshared', 'coptout', 'clang',
-                  'crestricted']) WITH ORDINALITY AS t(c, n);
+                  'crestricted', 'clate2', 'cmoved', 'ctardy']) WITH ORDINALITY AS t(c, n);
 )sql";
 
 // Returns the first `n` weekdays after `day`.
@@ -88,10 +87,7 @@ struct Setup {
 
 // `extra` is appended: more sections, such as [quality] thresholds.
 std::string WriteConfig(bool experiment, const std::string& extra) {
-  char pattern[] = "/tmp/nudged-plan-cases.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/plan.toml";
+  const std::string path = testing::NewScratchDirectory("plan-cases") + "/plan.toml";
   std::ofstream{path} << "[district]\nname = \"Test ISD\"\ntimezone = \"America/New_York\"\n"
                       << "phone = \"(508) 555-0100\"\n[database]\nurl = \"" << TestDsn()
                       << "\"\nsis_schema = \"" << kSchema << "\"\n"
@@ -120,22 +116,34 @@ Setup Reset(bool experiment = false, const std::string& extra_config = "") {
     tx.exec0(std::string("SET LOCAL search_path TO ") + kSchema);
     tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
     tx.exec0(kMirrorRows);
-    // Periods of wave 2: p1 one day, p2 two, p25 two and a half; late enters after wave 1.
+    // Periods of wave 2: p1 one day, p2 two, p25 two and a half; late and late2 enter after
+    // wave 1; moved leaves school 1 after days[2] for school 2, where both schools record the
+    // absence of days[4]; tardy is only late.
     const std::vector<Date> days = WeekdaysAfter(setup.wave1.count_through, 8);
     const Date entry = WeekdaysAfter(setup.wave1.date, 1)[0];
-    tx.exec_params0("INSERT INTO enrollment VALUES ('late', 1, $1, NULL, '3', false), "
-                    "('gone', 1, '2026-09-07', $2, '3', false)",
-                    FormatIsoDate(entry), FormatIsoDate(days[7]));
-    const std::vector<std::pair<const char*, int>> events = {
-        {"p1", 0}, {"p2", 1}, {"p2", 2}, {"p25", 3}, {"p25", 4}};
-    for (const auto& [student, i] : events) {
-      tx.exec_params0("INSERT INTO attendance_event VALUES ($1, $2, 1, 'Absence', NULL, NULL)",
-                      student, FormatIsoDate(days[i]));
+    tx.exec_params0(
+        "INSERT INTO enrollment VALUES ('late', 1, $1, NULL, '3', false), "
+        "('late2', 1, $1, NULL, '3', false), ('gone', 1, '2026-09-07', $2, '3', false), "
+        "('moved', 1, '2026-09-07', $3, '3', false), ('moved', 2, $4, NULL, '3', false)",
+        FormatIsoDate(entry), FormatIsoDate(days[7]), FormatIsoDate(days[2]),
+        FormatIsoDate(days[3]));
+    const std::vector<std::tuple<const char*, int, int, const char*>> events = {
+        {"p1", 0, 1, "Absence"},    {"p2", 1, 1, "Absence"},    {"p2", 2, 1, "Absence"},
+        {"p25", 3, 1, "Absence"},   {"p25", 4, 1, "Absence"},   {"moved", 1, 1, "Absence"},
+        {"moved", 4, 2, "Absence"}, {"moved", 4, 1, "Absence"}, {"tardy", 0, 1, "Tardy"},
+        {"tardy", 1, 1, "Tardy"}};
+    for (const auto& [student, i, school, category] : events) {
+      tx.exec_params0("INSERT INTO attendance_event VALUES ($1, $2, $3, $4, NULL, NULL)", student,
+                      FormatIsoDate(days[i]), school, category);
     }
     tx.exec_params0("INSERT INTO attendance_event VALUES ('p25', $1, 1, 'Half', NULL, NULL)",
                     FormatIsoDate(days[5]));
     tx.exec_params0("INSERT INTO attendance_event VALUES ('late', $1, 1, 'Absence', NULL, NULL)",
                     FormatIsoDate(WeekdaysAfter(entry, 3)[2]));
+    for (const Date day : WeekdaysAfter(entry, 2)) {
+      tx.exec_params0("INSERT INTO attendance_event VALUES ('late2', $1, 1, 'Absence', NULL, NULL)",
+                      FormatIsoDate(day));
+    }
     tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
     tx.commit();
   }
@@ -208,6 +216,7 @@ struct Expected {
   const char* channel;
   const char* language;
   const char* period;
+  const char* total;
   const char* text_part;
 };
 
@@ -223,18 +232,21 @@ TEST_CASE("plan: one row per message, skip rows with reasons", "[plan]") {
                                "absences_period,absences_total,average,goal,recipient,text\n"));
   const auto rows = ParseCsv(plan.out);
   const std::vector<Expected> expected = {
-      {"p0", 1, "praise", "sms", "en", "0", "Zoë D'Arcy"},
-      {"p1", 1, "praise", "sms", "es", "1", ""},
-      {"p2", 1, "recurring", "sms", "en", "2", "2 days"},
-      {"p25", 1, "recurring", "sms", "en", "2.5", "2.5 days"},
-      {"late", 1, "praise", "sms", "en", "1", ""},  // first message, 1 day since entry: praise
-      {"gone", 1, "skipped", "", "", "", "not enrolled on the wave date"},
-      {"sibA", 1, "praise", "sms", "en", "0", ""},
-      {"sibB", 1, "praise", "sms", "en", "0", ""},
-      {"restricted", 1, "skipped", "", "", "0", "contact restricted"},
-      {"optout", 1, "praise", "voice", "en", "0", ""},
-      {"nochannel", 1, "skipped", "", "", "0", "no usable channel"},
-      {"lang", 1, "praise", "sms", "en", "0", ""},
+      {"p0", 1, "praise", "sms", "en", "0", "0", "Zoë D'Arcy"},
+      {"p1", 1, "praise", "sms", "es", "1", "1", ""},
+      {"p2", 1, "recurring", "sms", "en", "2", "2", "2 days"},
+      {"p25", 1, "recurring", "sms", "en", "2.5", "2.5", "2.5 days"},
+      {"late", 1, "praise", "sms", "en", "1", "1", ""},          // first message, 1 day since entry
+      {"late2", 1, "initial", "sms", "en", "2", "2", "2 days"},  // first message, 2 days
+      {"moved", 1, "recurring", "sms", "en", "2", "2", "2 days"},  // days[1] and days[4]
+      {"tardy", 1, "praise", "sms", "en", "0", "0", ""},
+      {"gone", 1, "skipped", "", "", "", "", "not enrolled on the wave date"},
+      {"sibA", 1, "praise", "sms", "en", "0", "0", ""},
+      {"sibB", 1, "praise", "sms", "en", "0", "0", ""},
+      {"restricted", 1, "skipped", "", "", "0", "0", "contact restricted"},
+      {"optout", 1, "praise", "voice", "en", "0", "0", ""},
+      {"nochannel", 1, "skipped", "", "", "0", "0", "no usable channel"},
+      {"lang", 1, "praise", "sms", "en", "0", "0", ""},
   };
   CHECK(rows.size() == expected.size());
   for (const Expected& e : expected) {
@@ -246,18 +258,21 @@ TEST_CASE("plan: one row per message, skip rows with reasons", "[plan]") {
     CHECK(row[5] == e.channel);
     CHECK(row[6] == e.language);
     CHECK(row[8] == e.period);
+    CHECK(row[9] == e.total);
     CHECK_THAT(row[13], Catch::Contains(e.text_part));
     if (row[5] == "sms") CHECK_THAT(row[12], Catch::Contains("*"));
   }
   CHECK(rows.find("sibA")->second[4] == "cshared");
   CHECK(rows.find("sibB")->second[4] == "cshared");
+  CHECK(rows.find("moved")->second[3] == "2");  // the school of the wave date
 }
 
 TEST_CASE("plan: planning twice enqueues nothing the second time", "[plan]") {
   const Setup setup = Reset();
   SyncAndEnqueue(setup, setup.wave1);
   const std::int64_t first = OutboxRows();
-  CHECK(first == 9);  // 11 students (late enters later); restricted and nochannel skipped
+  // 13 students (late and late2 enter later); restricted and nochannel skipped
+  CHECK(first == 11);
   const auto again = Nudged(setup, {"plan", "--date", FormatIsoDate(setup.wave1.date)});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("nothing enqueued"));
@@ -268,7 +283,7 @@ TEST_CASE("plan: planning twice enqueues nothing the second time", "[plan]") {
 }
 
 TEST_CASE("plan: a wave the data-quality gate holds enqueues nothing until approved", "[plan]") {
-  // One caregiver of eleven has no usable channel: 9% is over a 5% limit.
+  // One caregiver of thirteen has no usable channel: 8% is over a 5% limit.
   const Setup setup = Reset(false, "[quality]\nmax_contacts_without_channel_share = 0.05\n");
   REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
   const std::vector<std::string> plan = {"plan", "--date", FormatIsoDate(setup.wave1.date)};
@@ -288,8 +303,8 @@ TEST_CASE("plan: a wave the data-quality gate holds enqueues nothing until appro
   CHECK(approve.exit_code == 0);
   const auto released = Nudged(setup, plan);
   CHECK(released.exit_code == 0);
-  CHECK_THAT(released.out, Catch::Contains("enqueued 9 new messages"));
-  CHECK(OutboxRows() == 9);
+  CHECK_THAT(released.out, Catch::Contains("enqueued 11 new messages"));
+  CHECK(OutboxRows() == 11);
 }
 
 TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
@@ -303,10 +318,10 @@ TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
   INFO(ra.out << ra.err << rb.out << rb.err);
   CHECK(ra.exit_code == 0);
   CHECK(rb.exit_code == 0);
-  CHECK(OutboxRows() == 9);
+  CHECK(OutboxRows() == 11);
   pqxx::connection connection{TestDsn()};
   pqxx::work tx{connection};
-  CHECK(tx.exec1("SELECT count(*) FROM nudged.audit_events")[0].as<int>() == 9);
+  CHECK(tx.exec1("SELECT count(*) FROM nudged.audit_events")[0].as<int>() == 11);
 }
 
 TEST_CASE("plan: control students are skipped with the experiment on", "[plan]") {

@@ -3,61 +3,30 @@
 // absences_total over the planned students equals the snapshot's sum over the same students.
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
-#include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include "calendar/schedule.h"
 #include "config/loader.h"
-#include "db/migrations.h"
-#include "db/migrator.h"
-#include <nlohmann/json.hpp>
 
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
+using testing::TestDsn;
+
 constexpr const char* kSchema = "plan_grand_bend";
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-TEST_CASE("Grand Bend: every student planned once; planned totals equal the snapshot's",
+TEST_CASE("Grand Bend: every student planned once, planned totals equal the snapshot's",
           "[plan][grand-bend]") {
   const std::string data = std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
-  REQUIRE(std::system((std::string("NUDGED_SIS_SCHEMA=") + kSchema + " " + NUDGED_SOURCE_DIR +
-                       "/scripts/load-edfi-sample '" + TestDsn() + "' '" + data + "' >/dev/null")
-                          .c_str()) == 0);
+  const std::string path = testing::LoadGrandBend(kSchema, data);
   pqxx::connection connection{TestDsn()};
-  {
-    pqxx::work tx{connection};
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
-    tx.commit();
-  }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
-  char pattern[] = "/tmp/nudged-plan-gb.XXXXXX";
-  const std::string path = std::string(mkdtemp(pattern)) + "/gb.toml";
-  std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
-                      << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << kSchema
-                      << "\"\n\n"
-                      << ReadFile(std::string(NUDGED_SOURCE_DIR) +
-                                  "/config/grand-bend.calendar.toml");
   const LoadResult loaded = LoadConfigFile(path);
   REQUIRE(loaded.ok());
   const Wave wave = BuildSchedule(loaded.config->calendar, loaded.config->cadence).waves.at(1);

@@ -23,6 +23,7 @@
 #include "quality/wave_gate.h"
 #include "sis/snapshot_sync.h"
 #include "sis/sync_request.h"
+#include "tests/support/files.h"
 #include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
@@ -119,10 +120,7 @@ std::string WaveColumn(int number, const std::string& column) {
 }
 
 std::string WriteConfig(const std::string& url) {
-  char pattern[] = "/tmp/nudged-gate-test.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/nudged.toml";
+  const std::string path = testing::NewScratchDirectory("gate-test") + "/nudged.toml";
   std::ofstream{path} << "[district]\nname = \"Test\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << url << "\"\n"
                       << "[calendar]\nfirst_day = 2026-09-07\nlast_day = 2026-12-18\n";

@@ -5,11 +5,6 @@
 // The loader runs into its own schema (kSchema) so that these tests never disturb a mirror that
 // other tests load into the default "sis" schema.
 
-#include <sys/wait.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +12,15 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
+#include "tests/support/subprocess.h"
+
 namespace {
+
+using nudged::testing::RunShell;
+using nudged::testing::ShellQuote;
+using nudged::testing::TestDsn;
 
 constexpr const char* kSchema = "edfi_load_test";
 constexpr const char* kReader = "nudged_sis_reader_test";
@@ -26,54 +29,26 @@ const std::vector<std::string> kTables = {
     "school",  "student",         "enrollment",    "attendance_category", "attendance_event",
     "contact", "student_contact", "contact_phone", "contact_email",       "contact_address"};
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
 std::string SourceDir() { return NUDGED_SOURCE_DIR; }
 
 // The loader's default data directory, read here directly for the independent counts.
 std::string DataDir() { return SourceDir() + "/../shared/data/edfi-grand-bend"; }
 
-// Wraps text in single quotes for /bin/sh, so a DSN with '&' or spaces passes through intact.
-std::string ShellQuote(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-// Runs a shell command and returns its exit status (-1 if it did not exit normally).
-int Run(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 int RunLoader() {
-  return Run("NUDGED_SIS_SCHEMA=" + std::string(kSchema) + " NUDGED_SIS_READER=" + kReader + " " +
-             ShellQuote(SourceDir() + "/scripts/load-edfi-sample") + " " +
-             ShellQuote(TestDsn()) + " >/dev/null");
+  return RunShell("NUDGED_SIS_SCHEMA=" + std::string(kSchema) + " NUDGED_SIS_READER=" + kReader +
+                  " " + ShellQuote(SourceDir() + "/scripts/load-edfi-sample") + " " +
+                  ShellQuote(TestDsn()) + " >/dev/null");
 }
 
 int ApplyReadonlyRole() {
-  return Run("psql -X -q -v ON_ERROR_STOP=1 -d " + ShellQuote(TestDsn()) + " -v schema=" +
-             kSchema + " -v reader=" + kReader + " -f " +
-             ShellQuote(SourceDir() + "/sql/sis/readonly_role.sql") + " >/dev/null");
+  return RunShell("psql -X -q -v ON_ERROR_STOP=1 -d " + ShellQuote(TestDsn()) +
+                  " -v schema=" + kSchema + " -v reader=" + kReader + " -f " +
+                  ShellQuote(SourceDir() + "/sql/sis/readonly_role.sql") + " >/dev/null");
 }
 
-std::string ReadFile(const std::string& name) {
-  std::ifstream in(DataDir() + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// Returns the whole text of `name` in the data directory.
+std::string ReadDataFile(const std::string& name) {
+  return nudged::testing::ReadFile(DataDir() + "/" + name);
 }
 
 // Counts occurrences of an element's opening tag in raw XML text, with no XML or SQL involved.
@@ -116,10 +91,10 @@ std::string MirrorChecksum(pqxx::connection& connection) {
 TEST_CASE("The Grand Bend loader keeps every real row of the XML") {
   REQUIRE(RunLoader() == 0);
   pqxx::connection connection{TestDsn()};
-  const std::string organizations = ReadFile("EducationOrganization.xml");
-  const std::string students = ReadFile("Student.xml");
-  const std::string contacts = ReadFile("Contact.xml");
-  const std::string attendance = ReadFile("StudentSchoolAttendance.xml");
+  const std::string organizations = ReadDataFile("EducationOrganization.xml");
+  const std::string students = ReadDataFile("Student.xml");
+  const std::string contacts = ReadDataFile("Contact.xml");
+  const std::string attendance = ReadDataFile("StudentSchoolAttendance.xml");
 
   // The published sizes of the sample, then the same tables against the file text.
   CHECK(Rows(connection, "school") == 3);

@@ -5,11 +5,7 @@
 // The generator runs into its own schema (kSchema) so that these tests never disturb a mirror
 // that other tests load into the default "sis" schema.
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <string>
-#include <string_view>
 
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
@@ -17,44 +13,25 @@
 #include "calendar/calendar.h"
 #include "config/loader.h"
 #include "nudged/date.h"
+#include "tests/support/pg_mirror.h"
+#include "tests/support/subprocess.h"
 
 namespace {
+
+using nudged::testing::RunShell;
+using nudged::testing::ShellQuote;
+using nudged::testing::TestDsn;
 
 constexpr const char* kSchema = "gen_test";
 constexpr const char* kReferenceSchema = "gen_test_reference";
 constexpr int kStudents = 2000;
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
-
 std::string SourceDir() { return NUDGED_SOURCE_DIR; }
 
-// Wraps text in single quotes for /bin/sh, so a DSN with '&' or spaces passes through intact.
-std::string ShellQuote(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-// Runs a shell command and returns its exit status (-1 if it did not exit normally).
-int Run(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 int RunGenerator(int seed) {
-  return Run(ShellQuote(SourceDir() + "/scripts/gen-district") + " " + ShellQuote(TestDsn()) +
-             " --students " + std::to_string(kStudents) + " --seed " + std::to_string(seed) +
-             " --schema " + kSchema + " >/dev/null");
+  return RunShell(ShellQuote(SourceDir() + "/scripts/gen-district") + " " + ShellQuote(TestDsn()) +
+                  " --students " + std::to_string(kStudents) + " --seed " + std::to_string(seed) +
+                  " --schema " + kSchema + " >/dev/null");
 }
 
 // The instructional days of the example configuration's 2026-27 calendar (the generator's
@@ -269,10 +246,11 @@ TEST_CASE("gen-district builds a plausible, synthetic, reproducible district", "
                 .as<int>() == 0);
     }
     // The same keys and indexes as a schema created straight from sql/sis/001_mirror.sql.
-    REQUIRE(Run("psql -X -q -v ON_ERROR_STOP=1 -d " + ShellQuote(TestDsn()) +
-                " -c 'DROP SCHEMA IF EXISTS " + kReferenceSchema + " CASCADE' -c 'CREATE SCHEMA " +
-                kReferenceSchema + "' -c 'SET search_path TO " + kReferenceSchema + "' -f " +
-                ShellQuote(SourceDir() + "/sql/sis/001_mirror.sql") + " >/dev/null") == 0);
+    REQUIRE(RunShell("psql -X -q -v ON_ERROR_STOP=1 -d " + ShellQuote(TestDsn()) +
+                     " -c 'DROP SCHEMA IF EXISTS " + kReferenceSchema +
+                     " CASCADE' -c 'CREATE SCHEMA " + kReferenceSchema +
+                     "' -c 'SET search_path TO " + kReferenceSchema + "' -f " +
+                     ShellQuote(SourceDir() + "/sql/sis/001_mirror.sql") + " >/dev/null") == 0);
     const std::string kCatalog =
         "SELECT string_agg(c.relname || ' ' || x.name || ' ' || x.kind, ', '"
         "                  ORDER BY c.relname, x.name, x.kind) FROM ("

@@ -6,15 +6,11 @@
 // The sample is loaded into its own mirror schema (kSchema) and schema "nudged" is recreated,
 // so this file depends on nothing another test left behind.
 
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -22,33 +18,22 @@
 #include "calendar/calendar.h"
 #include "calendar/schedule.h"
 #include "config/loader.h"
-#include "db/migrations.h"
-#include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
-constexpr const char* kSchema = "sync_grand_bend";
+using testing::ReadFile;
+using testing::TestDsn;
 
-std::string TestDsn() {
-  const char* dsn = std::getenv("NUDGED_TEST_DSN");
-  if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
-  return dsn;
-}
+constexpr const char* kSchema = "sync_grand_bend";
 
 std::string DataDir() {
   const char* dir = std::getenv("NUDGED_EDFI_DATA_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
   return std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  REQUIRE(in.good());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // One attendance event of the XML. duration < 0 when the event has none.
@@ -106,42 +91,6 @@ double CountAbsences(const std::vector<XmlEvent>& events, const Calendar& calend
   return total;
 }
 
-int RunShell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string ShellQuote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-// Loads the sample, recreates schema "nudged", and writes the configuration; returns its path.
-std::string SetUp() {
-  REQUIRE(RunShell(std::string("NUDGED_SIS_SCHEMA=") + kSchema + " " + NUDGED_SOURCE_DIR +
-                   "/scripts/load-edfi-sample " + ShellQuote(TestDsn()) + " " +
-                   ShellQuote(DataDir())) == 0);
-  pqxx::connection connection{TestDsn()};
-  {
-    pqxx::work tx{connection};
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
-    tx.commit();
-  }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
-  char pattern[] = "/tmp/nudged-sync-gb.XXXXXX";
-  const char* directory = mkdtemp(pattern);
-  REQUIRE(directory != nullptr);
-  const std::string path = std::string(directory) + "/grand-bend.toml";
-  std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
-                      << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << kSchema
-                      << "\"\n\n"
-                      << ReadFile(std::string(NUDGED_SOURCE_DIR) +
-                                  "/config/grand-bend.calendar.toml");
-  return path;
-}
-
 // Runs `nudged sync --as-of` and returns the id of the run it recorded.
 std::int64_t Sync(const std::string& config, Date as_of) {
   const auto result = testing::RunProcess(
@@ -157,7 +106,7 @@ std::int64_t Sync(const std::string& config, Date as_of) {
 
 TEST_CASE("Grand Bend: synced absence days equal an independent count from the XML",
           "[sync][grand-bend]") {
-  const std::string config_path = SetUp();
+  const std::string config_path = testing::LoadGrandBend(kSchema, DataDir());
   const LoadResult loaded = LoadConfigFile(config_path);
   REQUIRE(loaded.ok());
   const Calendar calendar(loaded.config->calendar, loaded.config->cadence);
@@ -189,7 +138,7 @@ TEST_CASE("Grand Bend: synced absence days equal an independent count from the X
 
 TEST_CASE("Grand Bend: every event on a weekend or closure is an anomaly, not a count",
           "[sync][grand-bend]") {
-  const std::string config_path = SetUp();
+  const std::string config_path = testing::LoadGrandBend(kSchema, DataDir());
   const LoadResult loaded = LoadConfigFile(config_path);
   REQUIRE(loaded.ok());
   const Calendar calendar(loaded.config->calendar, loaded.config->cadence);

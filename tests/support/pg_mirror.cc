@@ -7,10 +7,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
-#include <sstream>
 
 #include "db/migrations.h"
 #include "db/migrator.h"
+#include "tests/support/files.h"
+#include "tests/support/subprocess.h"
 
 namespace nudged::testing {
 
@@ -18,13 +19,6 @@ std::string TestDsn() {
   const char* dsn = std::getenv("NUDGED_TEST_DSN");
   if (dsn == nullptr || *dsn == '\0') FAIL("NUDGED_TEST_DSN is not set; run through scripts/test");
   return dsn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
@@ -41,6 +35,27 @@ void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
   }
   MigrateResult migrated;
   REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+}
+
+std::string LoadGrandBend(const std::string& schema, const std::string& data_dir) {
+  REQUIRE(RunShell("NUDGED_SIS_SCHEMA=" + schema + " " + NUDGED_SOURCE_DIR +
+                   "/scripts/load-edfi-sample " + ShellQuote(TestDsn()) + " " +
+                   ShellQuote(data_dir) + " >/dev/null") == 0);
+  pqxx::connection connection{TestDsn()};
+  {
+    pqxx::work tx{connection};
+    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
+    tx.commit();
+  }
+  MigrateResult migrated;
+  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+  const std::string path = NewScratchDirectory("grand-bend") + "/grand-bend.toml";
+  std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
+                      << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << schema
+                      << "\"\n\n"
+                      << ReadFile(std::string(NUDGED_SOURCE_DIR) +
+                                  "/config/grand-bend.calendar.toml");
+  return path;
 }
 
 }  // namespace nudged::testing

@@ -1,5 +1,6 @@
-// Shared setup of the PostgreSQL tests that sync a hand-made SIS mirror: the test DSN, and a
-// fresh mirror schema plus a freshly migrated state schema "nudged". Test-only; uses Catch2 to
+// Shared setup of the PostgreSQL tests that sync a SIS mirror: the test DSN, a fresh mirror
+// schema (hand-made, or the Ed-Fi Grand Bend sample) plus a freshly migrated state schema
+// "nudged". Test-only; uses Catch2 to
 // fail the calling test. Not thread-safe (PostgreSQL tests run one at a time).
 
 #ifndef NUDGED_TESTS_SUPPORT_PG_MIRROR_H_
@@ -12,13 +13,17 @@ namespace nudged::testing {
 // Returns $NUDGED_TEST_DSN; fails the test when it is not set.
 std::string TestDsn();
 
-// Returns the whole text of the file at `path` ("" when it cannot be read).
-std::string ReadFile(const std::string& path);
-
 // Drops and recreates schema `schema` with the mirror tables of sql/sis/001_mirror.sql filled by
 // the SQL statements `rows` (run with `schema` first on the search path), then drops schema
 // "nudged" and applies every embedded migration.
 void ResetMirrorAndState(const std::string& schema, const std::string& rows);
+
+// Loads the Ed-Fi sample at `data_dir` into mirror schema `schema` with
+// scripts/load-edfi-sample, drops schema "nudged" and applies every embedded migration, then
+// writes a configuration for that mirror with Grand Bend's calendar
+// (config/grand-bend.calendar.toml) into a new scratch directory. Returns the configuration's
+// path.
+std::string LoadGrandBend(const std::string& schema, const std::string& data_dir);
 
 }  // namespace nudged::testing
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nudged::testing {
@@ -25,6 +26,13 @@ struct ProcessOptions {
 // Runs argv[0] (a path) with argv, waits for it, and returns its exit code and output.
 // stdin is /dev/null. Aborts the test on a failure to start the process.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+// Runs `command` with /bin/sh -c (std::system) and returns its exit status, or -1 when it did
+// not exit normally.
+int RunShell(const std::string& command);
+
+// Wraps `text` in single quotes for /bin/sh, so a DSN with '&' or spaces passes through intact.
+std::string ShellQuote(std::string_view text);
 
 // The nudged binary and the source tree of this build.
 std::string NudgedBinary();
