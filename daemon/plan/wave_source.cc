@@ -36,13 +36,19 @@ SELECT channel, address FROM nudged.opt_outs WHERE revoked_at IS NULL
 
 constexpr const char* kSchoolNames = "SELECT school_id::text, name FROM school";
 
-constexpr const char* kRecordWave = R"sql(
+// An INSERT ... ON CONFLICT (school_year, wave) DO UPDATE would not arbitrate the other unique
+// key, (school_year, wave_date): two plans of a new wave at once made the second fail on it.
+// So: insert if absent (any conflict), then refresh a still-planned row.
+constexpr const char* kInsertWave = R"sql(
 INSERT INTO nudged.waves (school_year, wave, wave_date, count_through, kind, sync_id)
 VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (school_year, wave) DO UPDATE
-SET wave_date = excluded.wave_date, count_through = excluded.count_through,
-    sync_id = excluded.sync_id, updated_at = now()
-WHERE nudged.waves.state = 'planned'
+ON CONFLICT DO NOTHING
+)sql";
+
+constexpr const char* kRefreshWave = R"sql(
+UPDATE nudged.waves
+SET wave_date = $3, count_through = $4, sync_id = $5, updated_at = now()
+WHERE school_year = $1 AND wave = $2 AND state = 'planned'
 )sql";
 
 constexpr const char* kWaveState =
@@ -110,9 +116,11 @@ std::map<std::string, std::string> LoadSchoolNames(pqxx::transaction_base& mirro
 }
 
 std::string RecordWave(pqxx::transaction_base& state, const WaveKey& wave, std::int64_t sync_id) {
-  state.exec_params0(kRecordWave, wave.school_year, wave.number, FormatIsoDate(wave.date),
-                     FormatIsoDate(wave.count_through), std::string(WaveKindName(wave.kind)),
-                     sync_id);
+  const std::string date = FormatIsoDate(wave.date);
+  const std::string count_through = FormatIsoDate(wave.count_through);
+  state.exec_params0(kInsertWave, wave.school_year, wave.number, date, count_through,
+                     std::string(WaveKindName(wave.kind)), sync_id);
+  state.exec_params0(kRefreshWave, wave.school_year, wave.number, date, count_through, sync_id);
   return state.exec_params1(kWaveState, wave.school_year, wave.number)[0].as<std::string>();
 }
 

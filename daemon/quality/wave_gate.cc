@@ -22,7 +22,7 @@ constexpr const char* kGateActor = "quality gate";
 
 constexpr const char* kUpsertWave = R"sql(
 INSERT INTO nudged.waves (school_year, wave, wave_date, count_through, kind)
-VALUES ($1, $2, $3::date, $4::date, $5) ON CONFLICT (school_year, wave) DO NOTHING
+VALUES ($1, $2, $3::date, $4::date, $5) ON CONFLICT DO NOTHING
 )sql";
 
 constexpr const char* kLockWave = R"sql(
