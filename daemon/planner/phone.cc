@@ -1,7 +1,9 @@
 // Implementation details: libphonenumber does the work. Parse() accepts national and
 // international writings in the default region; IsPossibleNumberWithReason() then gives a
-// precise reason for numbers of the wrong length, and IsValidNumber() rejects numbers whose
-// digits match no numbering plan of the region (e.g. a US area code starting with 0 or 1).
+// precise reason for numbers of the wrong length, and GetNumberType() is UNKNOWN for numbers
+// whose digits match no numbering plan of the region (e.g. a US area code starting with 0 or 1).
+// That is exactly libphonenumber's IsValidNumber() test, so the type is asked once: both run
+// the same regular expressions, which were a third of the plan's CPU time.
 // Only this file includes the libphonenumber headers, so their protobuf and Boost
 // dependencies stay out of the rest of the build.
 
@@ -80,12 +82,13 @@ Status NormalizePhone(std::string_view raw, std::string_view default_region, Nor
       !reason.empty()) {
     return Status::InvalidArgument(reason);
   }
-  if (!util.IsValidNumber(number)) {
+  const PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(number);
+  if (type == PhoneNumberUtil::UNKNOWN) {
     return Status::InvalidArgument("not a valid number with country code +" +
                                    std::to_string(number.country_code()));
   }
   util.Format(number, PhoneNumberUtil::E164, &out->e164);
-  out->line = LineOf(util.GetNumberType(number));
+  out->line = LineOf(type);
   return Status::Ok();
 }
 

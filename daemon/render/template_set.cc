@@ -2,13 +2,16 @@
 // text, filled with the built-in templates first and then overwritten by the overrides, so
 // an override wins whatever its order in the file. Every override is checked with
 // CheckTemplate before it is stored and all problems are reported, not only the first.
-// Rendering converts the TemplateView to kainjow data and replaces kainjow's HTML escaper
-// with the identity, because every channel is plain text.
+// Once all are stored, each is parsed into a kainjow template kept beside its text, with
+// kainjow's HTML escaper replaced by the identity, because every channel is plain text.
+// Rendering converts the TemplateView to kainjow data and renders the parsed template under its
+// mutex; RenderTemplate, for checks and tests, parses its text on each call.
 
 #include "render/template_set.h"
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -58,7 +61,35 @@ RenderedMessage SplitSubject(std::string text) {
   return message;
 }
 
+// Returns a template of `text` that renders without escaping.
+mustache::mustache Parse(std::string_view text) {
+  mustache::mustache parsed{std::string(text)};
+  parsed.set_custom_escape([](const std::string& plain) { return plain; });
+  return parsed;
+}
+
+// Renders `parsed` with the view of `values`, splitting off an email's subject.
+RenderedMessage RenderParsed(mustache::mustache& parsed, Channel channel,
+                             std::string_view language, const MessageValues& values) {
+  const TemplateView view = BuildView(channel, language, values);
+  mustache::data data{mustache::data::type::object};
+  for (const auto& [name, value] : view.variables) data.set(name, value);
+  for (const auto& [name, on] : view.sections) {
+    data.set(name, mustache::data{on ? mustache::data::type::bool_true
+                                     : mustache::data::type::bool_false});
+  }
+  std::string rendered = parsed.render(data);
+  if (channel != Channel::kEmail) return RenderedMessage{{}, std::move(rendered)};
+  return SplitSubject(std::move(rendered));
+}
+
 }  // namespace
+
+struct TemplateSet::Parsed {
+  explicit Parsed(std::string_view text) : tmpl(Parse(text)) {}
+  std::mutex mutex;
+  mustache::mustache tmpl;  // GUARDED_BY(mutex): kainjow's render is not const
+};
 
 std::map<TemplateSet::Key, TemplateSet::Entry> TemplateSet::Defaults(
     const std::vector<std::string>& languages) {
@@ -68,7 +99,7 @@ std::map<TemplateSet::Key, TemplateSet::Entry> TemplateSet::Defaults(
       for (MessageKind kind :
            {MessageKind::kInitial, MessageKind::kRecurring, MessageKind::kPraise}) {
         if (auto text = DefaultTemplate(channel, language, kind)) {
-          templates[{channel, language, kind}] = Entry{std::string(*text), {}};
+          templates[{channel, language, kind}] = Entry{std::string(*text), {}, nullptr};
         }
       }
     }
@@ -98,20 +129,27 @@ Status TemplateSet::Build(const MessagesConfig& messages, const std::string& con
     }
     const std::string source = entry.file.empty() ? "" : fmt::format("file {}, ", entry.file);
     for (const std::string& problem : CheckTemplate(text, *channel)) report(source + problem);
-    templates[{*channel, entry.language, *kind}] = Entry{std::move(text), entry.position};
+    templates[{*channel, entry.language, *kind}] = Entry{std::move(text), entry.position, nullptr};
   }
   *out = TemplateSet();
   if (errors > 0) {
     return Status::InvalidArgument(fmt::format("{} problems in message templates", errors));
   }
+  for (auto& [key, entry] : templates) entry.parsed = std::make_shared<Parsed>(entry.text);
   out->templates_ = std::move(templates);
   return Status::Ok();
 }
 
+const TemplateSet::Entry* TemplateSet::FindEntry(Channel channel, std::string_view language,
+                                                 MessageKind kind) const {
+  auto it = templates_.find({channel, std::string(language), kind});
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
 const std::string* TemplateSet::Find(Channel channel, std::string_view language,
                                      MessageKind kind) const {
-  auto it = templates_.find({channel, std::string(language), kind});
-  return it == templates_.end() ? nullptr : &it->second.text;
+  const Entry* entry = FindEntry(channel, language, kind);
+  return entry == nullptr ? nullptr : &entry->text;
 }
 
 bool TemplateSet::Has(Channel channel, std::string_view language, MessageKind kind) const {
@@ -126,30 +164,21 @@ SourcePosition TemplateSet::Origin(Channel channel, std::string_view language,
 
 Status TemplateSet::Render(Channel channel, std::string_view language, MessageKind kind,
                            const MessageValues& values, RenderedMessage* out) const {
-  const std::string* text = Find(channel, language, kind);
-  if (text == nullptr) {
+  const Entry* entry = FindEntry(channel, language, kind);
+  if (entry == nullptr) {
     return Status::InvalidArgument(fmt::format("no {} template for {} in language {}",
                                                MessageKindName(kind), ChannelName(channel),
                                                language));
   }
-  *out = RenderTemplate(*text, channel, language, values);
+  std::lock_guard<std::mutex> lock(entry->parsed->mutex);
+  *out = RenderParsed(entry->parsed->tmpl, channel, language, values);
   return Status::Ok();
 }
 
 RenderedMessage RenderTemplate(std::string_view text, Channel channel, std::string_view language,
                                const MessageValues& values) {
-  const TemplateView view = BuildView(channel, language, values);
-  mustache::data data{mustache::data::type::object};
-  for (const auto& [name, value] : view.variables) data.set(name, value);
-  for (const auto& [name, on] : view.sections) {
-    data.set(name, mustache::data{on ? mustache::data::type::bool_true
-                                     : mustache::data::type::bool_false});
-  }
-  mustache::mustache parsed{std::string(text)};
-  parsed.set_custom_escape([](const std::string& plain) { return plain; });
-  std::string rendered = parsed.render(data);
-  if (channel != Channel::kEmail) return RenderedMessage{{}, std::move(rendered)};
-  return SplitSubject(std::move(rendered));
+  mustache::mustache parsed = Parse(text);
+  return RenderParsed(parsed, channel, language, values);
 }
 
 }  // namespace nudged

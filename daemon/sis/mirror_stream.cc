@@ -11,7 +11,10 @@
 // Enrolled instructional days are computed from ranges, not by joining days to students: the
 // enrollments of a student are merged with range_agg (a transfer or overlapping stays count each
 // day once), and a running count of instructional days per calendar date (an int[] indexed by
-// the date's offset) turns each range into two array look-ups. Events are matched to
+// the date's offset) turns each range into two array look-ups. The same array tells whether an
+// absence event's day is instructional (the count rises on it): a join with the 180 days instead
+// was planned as a nested loop over every event (the days' CTE is estimated at 10 rows), which
+// made the snapshot query ten times slower at 100,000 students. Events are matched to
 // enrollments by hash joins on (student, school) against each pair's stays merged into one
 // multirange, which keeps one row per event even when stays at a school overlap.
 
@@ -99,11 +102,11 @@ constexpr const char* kSnapshotQuery = R"sql(
          least(sum(coalesce(ev.duration, c.default_duration)), 1) AS amount
   FROM attendance_event ev
   JOIN attendance_category c ON c.category = ev.category AND c.counts_as_absence
-  JOIN instructional i ON i.day = ev.event_date
   JOIN school_stays s ON s.student_id = ev.student_id AND s.school_id = ev.school_id
                      AND ev.event_date <@ s.stays
-  CROSS JOIN params p
+  CROSS JOIN params p CROSS JOIN cumulative cu
   WHERE ev.event_date BETWEEN p.first_day AND p.as_of
+    AND cu.cum[ev.event_date - p.first_day + 2] > cu.cum[ev.event_date - p.first_day + 1]
     AND coalesce(ev.duration, c.default_duration) > 0
     AND coalesce(ev.duration, c.default_duration) <= 1
   GROUP BY ev.student_id, ev.event_date
