@@ -68,6 +68,20 @@ mustache::mustache Parse(std::string_view text) {
   return parsed;
 }
 
+// Collapses runs of blank lines into one. kainjow does not drop the line of a standalone
+// section tag as the Mustache spec asks, so a section switched off (no goal, no sender) would
+// leave an extra blank line in an email or a letter.
+std::string CollapseBlankLines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const bool third_newline = c == '\n' && out.size() >= 2 && out[out.size() - 1] == '\n' &&
+                               out[out.size() - 2] == '\n';
+    if (!third_newline) out += c;
+  }
+  return out;
+}
+
 // Renders `parsed` with the view of `values`, splitting off an email's subject.
 RenderedMessage RenderParsed(mustache::mustache& parsed, Channel channel,
                              std::string_view language, const MessageValues& values) {
@@ -78,7 +92,7 @@ RenderedMessage RenderParsed(mustache::mustache& parsed, Channel channel,
     data.set(name, mustache::data{on ? mustache::data::type::bool_true
                                      : mustache::data::type::bool_false});
   }
-  std::string rendered = parsed.render(data);
+  std::string rendered = CollapseBlankLines(parsed.render(data));
   if (channel != Channel::kEmail) return RenderedMessage{{}, std::move(rendered)};
   return SplitSubject(std::move(rendered));
 }

@@ -26,8 +26,10 @@ MessageValues Values(MessageKind kind, bool optional_parts) {
   values.school_phone = "+15554301278";
   values.district_name = "Oakdale School District";
   values.district_phone = "+15554301200";
-  values.sender_name = "Ms. Smith";
-  values.sender_role = "Principal";
+  if (optional_parts) {  // a school without a signature in the configuration, too
+    values.sender_name = "Ms. Smith";
+    values.sender_role = "Principal";
+  }
   values.absences_period = kind == MessageKind::kPraise ? 1 : 4.5;
   values.absences_total = 13;
   values.period_start = MakeDate(2026, 10, 14);
@@ -67,6 +69,8 @@ TEST_CASE("Every built-in template renders with the optional parts on and off", 
           CHECK(message.body.find(count) != std::string::npos);
           CHECK(message.body.find("{{") == std::string::npos);
           CHECK(message.body.find("}}") == std::string::npos);
+          // Parts switched off leave no gap: paragraphs are one blank line apart.
+          CHECK(message.body.find("\n\n\n") == std::string::npos);
           CHECK(message.subject.empty() == (channel != Channel::kEmail));
           if (kind == MessageKind::kPraise) continue;
           // The goal and the average read the same in every text that has them on.
