@@ -140,6 +140,10 @@ Setup Reset(bool experiment = false, const std::string& extra_config = "") {
                     FormatIsoDate(days[5]));
     tx.exec_params0("INSERT INTO attendance_event VALUES ('late', $1, 1, 'Absence', NULL, NULL)",
                     FormatIsoDate(WeekdaysAfter(entry, 3)[2]));
+    // Three absences before wave 1 count toward totals, not wave 2's period: the school's
+    // average total (0.9) then differs from its average period (0.7).
+    tx.exec0("INSERT INTO attendance_event SELECT 'lang', d, 1, 'Absence', NULL, NULL "
+             "FROM unnest('{2026-09-08,2026-09-09,2026-09-10}'::date[]) AS d");
     for (const Date day : WeekdaysAfter(entry, 2)) {
       tx.exec_params0("INSERT INTO attendance_event VALUES ('late2', $1, 1, 'Absence', NULL, NULL)",
                       FormatIsoDate(day));
@@ -246,7 +250,7 @@ TEST_CASE("plan: one row per message, skip rows with reasons", "[plan]") {
       {"restricted", 1, "skipped", "", "", "0", "0", "contact restricted"},
       {"optout", 1, "praise", "voice", "en", "0", "0", ""},
       {"nochannel", 1, "skipped", "", "", "0", "0", "no usable channel"},
-      {"lang", 1, "praise", "sms", "en", "0", "0", ""},
+      {"lang", 1, "praise", "sms", "en", "0", "3", ""},
   };
   CHECK(rows.size() == expected.size());
   for (const Expected& e : expected) {
@@ -265,6 +269,27 @@ TEST_CASE("plan: one row per message, skip rows with reasons", "[plan]") {
   CHECK(rows.find("sibA")->second[4] == "cshared");
   CHECK(rows.find("sibB")->second[4] == "cshared");
   CHECK(rows.find("moved")->second[3] == "2");  // the school of the wave date
+
+  // The average a message quotes covers the same days as its count: the year's total for an
+  // initial message, the period otherwise; per school, over the students who qualify.
+  std::map<std::string, std::pair<double, double>> sums;  // school -> (period, total)
+  std::map<std::string, int> qualifying;
+  for (const auto& [student, row] : rows) {
+    if (row[9].empty()) continue;
+    sums[row[3]].first += std::stod(row[8]);
+    sums[row[3]].second += std::stod(row[9]);
+    ++qualifying[row[3]];
+  }
+  int initial_rows = 0;
+  for (const auto& [student, row] : rows) {
+    if (row[7] != "initial" && row[7] != "recurring" && row[7] != "praise") continue;
+    INFO(student << " school " << row[3] << " average " << row[10]);
+    const auto& [period, total] = sums.at(row[3]);
+    const double mean = (row[7] == "initial" ? total : period) / qualifying.at(row[3]);
+    CHECK(std::stod(row[10]) == Approx(mean).margin(0.051));
+    initial_rows += row[7] == "initial";
+  }
+  CHECK(initial_rows > 0);
 }
 
 TEST_CASE("plan: planning twice enqueues nothing the second time", "[plan]") {
