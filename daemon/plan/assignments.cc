@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db/array_literal.h"
 #include "planner/holdout.h"
 
 namespace nudged {
@@ -38,20 +39,6 @@ struct Known {
   std::string household_key;
 };
 
-std::string TextArray(const std::set<std::string>& values) {
-  std::string text = "{";
-  for (const std::string& value : values) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "}";
-}
-
 // Returns contact_id -> an assigned student's arm, for the contacts of the newcomers.
 std::unordered_map<std::string, Known> KnownByContact(
     pqxx::transaction_base& state, const std::string& school_year,
@@ -59,7 +46,7 @@ std::unordered_map<std::string, Known> KnownByContact(
   std::set<std::string> ids;
   for (const auto& link : sibling_links) ids.insert(link.first);
   std::unordered_map<std::string, Known> by_student;
-  for (const auto& row : state.exec_params(kKnownArms, school_year, TextArray(ids))) {
+  for (const auto& row : state.exec_params(kKnownArms, school_year, TextArrayLiteral(ids))) {
     by_student[row[0].as<std::string>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
   }
   std::unordered_map<std::string, Known> by_contact;

@@ -7,6 +7,8 @@
 
 #include <pqxx/pqxx>
 
+#include "db/array_literal.h"
+
 namespace nudged {
 namespace {
 
@@ -54,20 +56,6 @@ WHERE school_year = $1 AND wave = $2 AND state = 'planned'
 constexpr const char* kWaveState =
     "SELECT state FROM nudged.waves WHERE school_year = $1 AND wave = $2";
 
-std::string TextArray(const std::vector<std::string>& values) {
-  std::string text = "{";
-  for (const std::string& value : values) {
-    if (text.size() > 1) text += ',';
-    text += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text + "}";
-}
-
 }  // namespace
 
 std::optional<std::int64_t> FindCoveringSync(pqxx::transaction_base& state, const WaveKey& wave) {
@@ -79,8 +67,8 @@ std::optional<std::int64_t> FindCoveringSync(pqxx::transaction_base& state, cons
 
 Averages LoadAverages(pqxx::transaction_base& state, std::int64_t sync_id, const WaveKey& wave,
                       const Config& config) {
-  const std::string schools = TextArray(config.audience.schools);
-  const std::string grades = TextArray(config.audience.grades);
+  const std::string schools = TextArrayLiteral(config.audience.schools);
+  const std::string grades = TextArrayLiteral(config.audience.grades);
   const std::string date = FormatIsoDate(wave.date);
   const int min_days = config.cadence.min_enrolled_instructional_days;
   Averages averages;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "db/array_literal.h"
 #include "db/errors.h"
 
 namespace nudged {
@@ -53,15 +54,6 @@ ON CONFLICT (school_year, wave) DO UPDATE
 SET sync_id = EXCLUDED.sync_id, stats = EXCLUDED.stats, failures = EXCLUDED.failures,
     evaluated_at = now()
 )sql";
-
-std::string DateArrayLiteral(const std::vector<Date>& dates) {
-  std::string literal = "{";
-  for (Date date : dates) {
-    if (literal.size() > 1) literal += ',';
-    literal += FormatIsoDate(date);
-  }
-  return literal + "}";
-}
 
 nlohmann::json StatsToJson(const WaveQualityStats& stats) {
   return {{"students_enrolled", stats.students_enrolled},

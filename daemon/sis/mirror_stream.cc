@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "db/array_literal.h"
 #include "sis/copy_text.h"
 
 namespace nudged {
@@ -185,15 +186,6 @@ constexpr std::array<const char*, 13> kSnapshotColumns = {"sync_id",
                                                           "absences_through_previous"};
 constexpr std::array<const char*, 7> kAnomalyColumns = {
     "sync_id", "student_id", "event_date", "school_id", "category", "kind", "detail"};
-
-std::string DateArrayLiteral(const std::vector<Date>& days) {
-  std::string text = "{";
-  for (const Date& day : days) {
-    if (text.size() > 1) text += ',';
-    text += FormatIsoDate(day);
-  }
-  return text + "}";
-}
 
 std::string OptionalThrough(const std::optional<WaveBound>& wave) {
   return wave ? FormatIsoDate(wave->count_through) : std::string();
