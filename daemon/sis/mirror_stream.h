@@ -1,9 +1,8 @@
-// The set-based read of the SIS mirror behind `nudged sync`: two aggregation queries over the
-// whole mirror (the per-student counts and the anomalous events), each streamed with COPY from
-// the mirror straight into the state database with COPY, row by row, so memory stays flat from a
-// hundred students to three million and the mirror and the state may be different databases.
-// Counting follows DESIGN.md "Counting absences and planning a wave" (see the query comments).
-// Not thread-safe: uses the caller's transactions.
+// The read of the SIS mirror behind `nudged sync`: one pass over every enrollment and every
+// attendance event through as_of, grouped by student, counted as DESIGN.md "Counting absences
+// and planning a wave" says (sis/student_counter.h), and streamed with COPY into the state
+// database, so memory stays flat from a hundred students to three million and the mirror and the
+// state may be different databases. Not thread-safe: uses the caller's transactions.
 
 #ifndef NUDGED_SIS_MIRROR_STREAM_H_
 #define NUDGED_SIS_MIRROR_STREAM_H_
