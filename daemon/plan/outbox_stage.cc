@@ -1,38 +1,26 @@
-// Implementation details: ON CONFLICT DO NOTHING on the outbox's unique key makes the insert
-// idempotent; its RETURNING rows (only the new ones) drive the audit rows and the cadence, so a
-// student whose messages were all there already is not counted twice. The cadence upsert also
-// refuses to move backwards or count the same wave twice (last_wave < this wave). Data-modifying
-// CTEs all run to completion whether or not the final SELECT reads them.
+// Implementation details: the audit and cadence statements read the wave's rows back through
+// the outbox's unique key (school_year, wave, ...). The cadence upsert refuses to move backwards
+// or count the same wave twice (last_wave < this wave). Data-modifying CTEs all run to
+// completion whether or not the final SELECT reads them.
 
 #include "plan/outbox_stage.h"
 
 #include <pqxx/pqxx>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace nudged {
 namespace {
 
-constexpr const char* kCreateStage = R"sql(
-CREATE TEMPORARY TABLE plan_outbox_stage (
-  student_id text NOT NULL, contact_id text NOT NULL, channel text NOT NULL,
-  language text NOT NULL, kind text NOT NULL, recipient text NOT NULL, body text NOT NULL
-) ON COMMIT DROP
-)sql";
-
 constexpr const char* kEnqueue = R"sql(
-WITH inserted AS (
-  INSERT INTO nudged.outbox (school_year, wave, student_id, contact_id, channel, language, kind,
-                             recipient, body, state, relevant_until)
-  SELECT $1, $2, student_id, contact_id, channel, language, kind, recipient, body, 'ready',
-         $4::timestamptz
-  FROM plan_outbox_stage
-  ON CONFLICT DO NOTHING
-  RETURNING outbox_id, student_id
+WITH rows AS (
+  SELECT outbox_id, student_id FROM nudged.outbox WHERE school_year = $1 AND wave = $2
 ), audit AS (
   INSERT INTO nudged.audit_events (outbox_id, old_state, new_state, detail)
-  SELECT outbox_id, NULL, 'ready', 'planned' FROM inserted
+  SELECT outbox_id, NULL, 'ready', 'planned' FROM rows
 ), students AS (
-  SELECT DISTINCT student_id FROM inserted
+  SELECT DISTINCT student_id FROM rows
 ), cadence AS (
   INSERT INTO nudged.student_cadence AS c (school_year, student_id, messages_received,
                                            last_count_through, last_wave)
@@ -45,31 +33,42 @@ WITH inserted AS (
   UPDATE nudged.waves SET state = 'enqueued', enqueued_at = now(), updated_at = now()
   WHERE school_year = $1 AND wave = $2
 )
-SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM students)
+SELECT (SELECT count(*) FROM rows), (SELECT count(*) FROM students)
 )sql";
 
 }  // namespace
 
-OutboxStage::OutboxStage(pqxx::transaction_base& tx) {
-  tx.exec0(kCreateStage);
+OutboxStage::OutboxStage(pqxx::transaction_base& tx, const WaveKey& wave,
+                         std::string relevant_until)
+    : tx_(tx),
+      school_year_(wave.school_year),
+      wave_(std::to_string(wave.number)),
+      relevant_until_(std::move(relevant_until)) {
   sink_ = std::make_unique<pqxx::stream_to>(
-      tx, "plan_outbox_stage",
-      std::vector<std::string>{"student_id", "contact_id", "channel", "language", "kind",
-                               "recipient", "body"});
+      tx_, "nudged.outbox",
+      std::vector<std::string>{"school_year", "wave", "student_id", "contact_id", "channel",
+                               "language", "kind", "recipient", "body", "state",
+                               "relevant_until"});
 }
 
 void OutboxStage::Add(const PlanRow& row) {
-  *sink_ << std::make_tuple(row.student_id, row.contact_id, std::string(ChannelName(*row.channel)),
-                            row.language, std::string(MessageKindName(*row.kind)), row.recipient,
-                            row.text);
+  static const std::string kReady = "ready";
+  *sink_ << std::make_tuple(school_year_, wave_, row.student_id, row.contact_id,
+                            std::string(ChannelName(*row.channel)), row.language,
+                            std::string(MessageKindName(*row.kind)), row.recipient, row.text,
+                            kReady, relevant_until_);
 }
 
 void OutboxStage::Finish() { sink_->complete(); }
 
-EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave,
-                            const std::string& relevant_until) {
+void OutboxStage::Discard() {
+  tx_.exec_params0("DELETE FROM nudged.outbox WHERE school_year = $1 AND wave = $2", school_year_,
+                   wave_);
+}
+
+EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave) {
   const pqxx::row counts = tx.exec_params1(kEnqueue, wave.school_year, wave.number,
-                                           FormatIsoDate(wave.count_through), relevant_until);
+                                           FormatIsoDate(wave.count_through));
   return {counts[0].as<std::int64_t>(), counts[1].as<std::int64_t>()};
 }
 

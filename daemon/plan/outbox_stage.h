@@ -1,9 +1,12 @@
-// Enqueueing a planned wave: the message rows are streamed with COPY into a temporary table of
-// the caller's transaction (OutboxStage), then moved into nudged.outbox by one statement
-// (EnqueueStaged) that also records the rows' creation in nudged.audit_events, updates
-// nudged.student_cadence for the students that got at least one new row and marks the wave
-// enqueued. Between the two the caller may look at what was staged (the data-quality gate's
-// place). Not thread-safe: uses the caller's transaction. Throws libpqxx exceptions.
+// Enqueueing a planned wave: the message rows are streamed with COPY straight into nudged.outbox
+// (state ready) in the caller's transaction (OutboxStage). The data-quality gate then decides:
+// either one statement (EnqueueStaged) records the rows' creation in nudged.audit_events,
+// advances nudged.student_cadence and marks the wave enqueued, or the rows are deleted again (a
+// held wave; the gate's own writes in the transaction stay). The caller holds the wave's row
+// lock and has seen it planned or approved, so no row of the wave exists yet and no other
+// planner can write one: the outbox's unique key is only a safety net, and a violation fails the
+// plan rather than being skipped. Not thread-safe: uses the caller's transaction. Throws libpqxx
+// exceptions.
 
 #ifndef NUDGED_PLAN_OUTBOX_STAGE_H_
 #define NUDGED_PLAN_OUTBOX_STAGE_H_
@@ -21,8 +24,9 @@ namespace nudged {
 
 class OutboxStage {
  public:
-  // Creates the temporary table (dropped at commit) and opens the stream into it.
-  explicit OutboxStage(pqxx::transaction_base& tx);
+  // Opens the stream into the outbox for `wave`; `relevant_until` is
+  // the rows' relevance deadline (an ISO 8601 instant).
+  OutboxStage(pqxx::transaction_base& tx, const WaveKey& wave, std::string relevant_until);
 
   // Stages one message row. REQUIRES: row.kind and row.channel are set (not a skip row).
   void Add(const PlanRow& row);
@@ -30,20 +34,26 @@ class OutboxStage {
   // Closes the stream; the staged rows are then visible to the transaction.
   void Finish();
 
+  // Removes the staged rows. REQUIRES: Finish was called.
+  void Discard();
+
  private:
+  pqxx::transaction_base& tx_;
+  std::string school_year_;
+  std::string wave_;
+  std::string relevant_until_;
   std::unique_ptr<pqxx::stream_to> sink_;
 };
 
 struct EnqueueResult {
-  std::int64_t messages = 0;  // outbox rows inserted (existing ones are left alone)
+  std::int64_t messages = 0;  // outbox rows enqueued
   std::int64_t students = 0;  // students whose cadence advanced
 };
 
-// Moves the staged rows into the outbox in state ready with `relevant_until` (an ISO 8601
-// instant), advances the cadence and sets the wave's state to enqueued.
+// Records the staged rows' creation in the audit, advances the cadence of their students and
+// sets the wave's state to enqueued.
 // REQUIRES: OutboxStage::Finish was called in `tx`; the wave's row exists.
-EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave,
-                            const std::string& relevant_until);
+EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave);
 
 }  // namespace nudged
 

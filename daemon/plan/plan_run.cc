@@ -1,11 +1,12 @@
 // Implementation details: three transactions. The first (state, read-write) records the wave,
 // assigns newcomers and reads the per-wave inputs, and commits, so a held or failed enqueue still
 // leaves the wave visible. The snapshot is then streamed in a read-only state transaction while
-// the mirror streams in its own; when enqueueing, the rows go into the staging table of the
-// third transaction, on the second state connection, which holds the wave's row lock from before
-// the stream until its commit; the data-quality gate runs in that transaction after staging and
-// before enqueueing. A rendering or gate failure throws a PlanFailure carrying the Status, and
-// the transaction is rolled back.
+// the mirror streams in its own; when enqueueing, the rows go into the outbox
+// (plan/outbox_stage.h) in the third transaction, on the second state connection, which holds
+// the wave's row lock from before the stream until its commit; the data-quality gate runs in
+// that transaction after the rows are written and before they are enqueued or discarded. A
+// rendering or gate failure throws a PlanFailure carrying the Status, and the transaction is
+// rolled back.
 
 #include "plan/plan_run.h"
 
@@ -105,7 +106,7 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
     result->enqueue_skipped = true;
     return;
   }
-  OutboxStage stage{tx};
+  OutboxStage stage{tx, input.wave, input.relevant_until};
   StreamPlan(state, mirror_tx, settings, input, sink, &stage, result);
   stage.Finish();
   // The messages are staged and their counts known, nothing is enqueued yet: the data-quality
@@ -116,6 +117,7 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
   Status status = RunWaveGate(tx, *input.config, input.wave, result->sync_id, counts, &gate);
   if (!status.ok()) throw PlanFailure(status);
   if (gate.hold) {
+    stage.Discard();
     tx.commit();
     result->wave_state = gate.wave_state;
     result->held = true;
@@ -124,7 +126,7 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
     }
     return;
   }
-  result->enqueued = EnqueueStaged(tx, input.wave, input.relevant_until);
+  result->enqueued = EnqueueStaged(tx, input.wave);
   tx.commit();
   result->wave_state = "enqueued";
 }
