@@ -187,16 +187,24 @@ awaitable<std::unique_ptr<ConnectionPool::Connection>> ConnectionPool::Connect(
 awaitable<HttpExchange> ConnectionPool::Exchange(Connection& connection, const Request& request) {
   HttpExchange exchange;
   connection.Lowest().expires_after(options_.request_timeout);
-  error_code ec = connection.secure ? co_await WriteRequest(*connection.secure, request)
-                                    : co_await WriteRequest(*connection.plain, request);
+  // if/else rather than ?: around co_await: g++ 12 miscompiles co_await inside a conditional
+  // expression (it resumed into the wrong branch).
+  error_code ec;
+  if (connection.secure) {
+    ec = co_await WriteRequest(*connection.secure, request);
+  } else {
+    ec = co_await WriteRequest(*connection.plain, request);
+  }
   if (ec) {
     exchange.stage = HttpExchange::Stage::kNotSent;
     exchange.error = Describe("write", ec);
     co_return exchange;
   }
-  ec = connection.secure
-           ? co_await ReadResponse(*connection.secure, connection.buffer, &exchange.response)
-           : co_await ReadResponse(*connection.plain, connection.buffer, &exchange.response);
+  if (connection.secure) {
+    ec = co_await ReadResponse(*connection.secure, connection.buffer, &exchange.response);
+  } else {
+    ec = co_await ReadResponse(*connection.plain, connection.buffer, &exchange.response);
+  }
   if (ec) {
     exchange.stage = HttpExchange::Stage::kNoAnswer;
     exchange.error = Describe("read", ec);

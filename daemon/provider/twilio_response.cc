@@ -45,7 +45,7 @@ std::optional<std::chrono::sys_seconds> ParseRfc2822(const std::string& text) {
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char weekday[4] = {}, month_name[4] = {}, zone[6] = {};
   int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(text.c_str(), "%3s %d %3s %d %d:%d:%d %5s", weekday, &day, month_name, &year,
+  if (std::sscanf(text.c_str(), "%3s, %d %3s %d %d:%d:%d %5s", weekday, &day, month_name, &year,
                   &hour, &minute, &second, zone) != 8) {
     return std::nullopt;
   }
