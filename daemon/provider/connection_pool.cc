@@ -134,8 +134,7 @@ std::unique_ptr<ConnectionPool::Connection> ConnectionPool::TakeIdleConnection()
   return nullptr;
 }
 
-awaitable<std::unique_ptr<ConnectionPool::Connection>> ConnectionPool::Connect(
-    std::string* error) {
+awaitable<std::unique_ptr<ConnectionPool::Connection>> ConnectionPool::Connect(std::string* error) {
   auto connection = std::make_unique<Connection>();
   if (origin_.tls) {
     connection->secure =

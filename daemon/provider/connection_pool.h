@@ -34,14 +34,14 @@ struct Origin {
 
 struct PoolOptions {
   int max_in_flight = 4;
-  std::chrono::milliseconds connect_timeout{5000};  // resolve, connect and TLS handshake
+  std::chrono::milliseconds connect_timeout{5000};   // resolve, connect and TLS handshake
   std::chrono::milliseconds request_timeout{15000};  // write the request and read the answer
 };
 
 // How far one exchange got.
 struct HttpExchange {
   enum class Stage {
-    kNotSent,  // failed before the whole request was handed to the server: not processed
+    kNotSent,   // failed before the whole request was handed to the server: not processed
     kNoAnswer,  // written, but no complete answer (timeout, reset, close): may be processed
     kAnswered,  // `response` holds the complete answer
   };
@@ -85,7 +85,7 @@ class ConnectionPool {
   // Strand only.
   int in_flight_ = 0;
   std::deque<boost::asio::steady_timer*> waiting_;  // requests waiting for a slot
-  std::vector<std::unique_ptr<Connection>> idle_;    // most recently used last
+  std::vector<std::unique_ptr<Connection>> idle_;   // most recently used last
 };
 
 }  // namespace nudged

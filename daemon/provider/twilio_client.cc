@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/beast/core.hpp>
 
 #include "common/mask.h"
@@ -71,9 +72,11 @@ Status ParseBaseUrl(const std::string& url, Origin* origin, std::string* path_pr
   std::string_view port;
   if (authority.starts_with("[")) {
     const size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Status::InvalidArgument("provider.base_url: bad IPv6 host");
+    if (close == std::string_view::npos)
+      return Status::InvalidArgument("provider.base_url: bad IPv6 host");
     origin->host = std::string(authority.substr(1, close - 1));
-    if (close + 1 < authority.size() && authority[close + 1] == ':') port = authority.substr(close + 2);
+    if (close + 1 < authority.size() && authority[close + 1] == ':')
+      port = authority.substr(close + 2);
   } else {
     const size_t colon = authority.find(':');
     origin->host = std::string(authority.substr(0, colon));
@@ -103,9 +106,9 @@ Status TwilioClient::Create(const ProviderConfig& config, asio::any_io_executor 
     created->tls_context_.load_verify_file(config.ca_file, ec);
   }
   if (ec) {
-    return Status::InvalidArgument(fmt::format(
-        "provider: cannot load trusted CA certificates{}: {}",
-        config.ca_file.empty() ? "" : " from " + config.ca_file, ec.message()));
+    return Status::InvalidArgument(
+        fmt::format("provider: cannot load trusted CA certificates{}: {}",
+                    config.ca_file.empty() ? "" : " from " + config.ca_file, ec.message()));
   }
   *client = std::move(created);
   return Status::Ok();
@@ -119,7 +122,7 @@ TwilioClient::TwilioClient(const ProviderConfig& config, ConnectionPool::Strand 
       authorization_(std::move(authorization)),
       tls_context_(asio::ssl::context::tls_client),
       pool_(std::move(strand), std::move(origin), &tls_context_,
-            PoolOptions{config.concurrency, std::chrono::milliseconds(config.connect_timeout_ms),
+            PoolOptions{std::max(1, config.concurrency), std::chrono::milliseconds(config.connect_timeout_ms),
                         std::chrono::milliseconds(config.request_timeout_ms)}) {
   tls_context_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                            asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
@@ -198,8 +201,8 @@ asio::awaitable<SendOutcome> TwilioClient::DoSend(OutgoingMessage message) {
   co_return outcome;
 }
 
-void TwilioClient::ListSent(Channel channel, const std::string& to,
-                            std::chrono::sys_seconds since, ListCallback done) {
+void TwilioClient::ListSent(Channel channel, const std::string& to, std::chrono::sys_seconds since,
+                            ListCallback done) {
   auto records = std::make_shared<std::vector<SentRecord>>();
   asio::co_spawn(pool_.strand(), DoList(channel, to, since, records.get()),
                  [done = std::move(done), records](std::exception_ptr error, Status status) {

@@ -19,8 +19,7 @@ std::string StatusCallbackUrl(const std::string& url, int64_t outbox_id) {
   return fmt::format("{}{}outbox_id={}", base, separator, outbox_id);
 }
 
-std::vector<FormField> MessageFields(const ProviderConfig& config,
-                                     const OutgoingMessage& message) {
+std::vector<FormField> MessageFields(const ProviderConfig& config, const OutgoingMessage& message) {
   std::vector<FormField> fields{{"To", message.to}};
   if (!config.messaging_service_sid.empty()) {
     fields.emplace_back("MessagingServiceSid", config.messaging_service_sid);

@@ -35,11 +35,12 @@ TEST_CASE("An SMS names its sender, text, callback and validity", "[provider]") 
   ProviderConfig config = Config();
   const OutgoingMessage message{42, Channel::kSms, "+15085550123", "Ñandú & co", "es"};
   CHECK(MessageFields(config, message) ==
-        std::vector<FormField>{{"To", "+15085550123"},
-                               {"From", "+15005550006"},
-                               {"Body", "Ñandú & co"},
-                               {"StatusCallback", "https://nudged.example.org/twilio/status?outbox_id=42"},
-                               {"ValidityPeriod", "14400"}});
+        std::vector<FormField>{
+            {"To", "+15085550123"},
+            {"From", "+15005550006"},
+            {"Body", "Ñandú & co"},
+            {"StatusCallback", "https://nudged.example.org/twilio/status?outbox_id=42"},
+            {"ValidityPeriod", "14400"}});
   config.from_number.clear();
   config.messaging_service_sid = "MG0123456789abcdef0123456789abcdef";
   config.status_callback_url.clear();
@@ -58,16 +59,17 @@ TEST_CASE("A call carries TwiML, and machine detection only when configured", "[
   REQUIRE(fields.size() == 4);
   CHECK(fields[2].first == "Twiml");
   CHECK(fields[2].second.starts_with("<Response><Say voice=\"Polly.Joanna\""));
-  CHECK(fields[3] == FormField{"StatusCallback", "https://nudged.example.org/twilio/status?outbox_id=7"});
+  CHECK(fields[3] ==
+        FormField{"StatusCallback", "https://nudged.example.org/twilio/status?outbox_id=7"});
   config.machine_detection = true;
   fields = CallFields(config, message);
   CHECK(fields.back() == FormField{"MachineDetection", "Enable"});
 }
 
 TEST_CASE("A list asks by recipient and creation time", "[provider]") {
-  const std::chrono::sys_seconds since =
-      std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} + std::chrono::hours{22} +
-      std::chrono::minutes{3} + std::chrono::seconds{5};
+  const std::chrono::sys_seconds since = std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} +
+                                         std::chrono::hours{22} + std::chrono::minutes{3} +
+                                         std::chrono::seconds{5};
   CHECK(ListFields(Channel::kSms, "+15085550123", since) ==
         std::vector<FormField>{{"To", "+15085550123"}, {"DateSent>", "2026-12-04T22:03:05Z"}});
   CHECK(ListFields(Channel::kVoice, "+15085550123", since) ==

@@ -2,17 +2,17 @@
 // its message may quote the recipient's number, so it is masked before it becomes a detail.
 // 503 counts as "certainly not accepted" because Twilio answers it from its front end before a
 // message is created (DESIGN.md); any other 5xx may have been answered after the message was
-// created, so it is ambiguous. Dates are parsed by hand with sscanf: g++ 12 has no std::chrono::parse,
-// and the date library's parse trips -Wmaybe-uninitialized.
+// created, so it is ambiguous. Dates are parsed by hand with sscanf: g++ 12 has no
+// std::chrono::parse, and the date library's parse trips -Wmaybe-uninitialized.
 
 #include "provider/twilio_response.h"
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <nlohmann/json.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "common/mask.h"
 
@@ -59,8 +59,8 @@ std::optional<std::chrono::sys_seconds> ParseRfc2822(const std::string& text) {
   const std::string_view zone_text = zone;
   if (zone_text.size() == 5 && (zone[0] == '+' || zone[0] == '-') &&
       std::all_of(zone + 1, zone + 5, [](char c) { return std::isdigit(c); })) {
-    const int minutes = ((zone[1] - '0') * 10 + (zone[2] - '0')) * 60 + (zone[3] - '0') * 10 +
-                        (zone[4] - '0');
+    const int minutes =
+        ((zone[1] - '0') * 10 + (zone[2] - '0')) * 60 + (zone[3] - '0') * 10 + (zone[4] - '0');
     offset = std::chrono::minutes(zone[0] == '+' ? minutes : -minutes);
   } else if (zone_text != "GMT" && zone_text != "UT" && zone_text != "UTC") {
     return std::nullopt;
@@ -71,8 +71,8 @@ std::optional<std::chrono::sys_seconds> ParseRfc2822(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
-                                                         std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::milliseconds> ParseRetryAfter(
+    std::string_view value, std::chrono::system_clock::time_point now) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   if (value.empty()) return std::nullopt;
@@ -91,7 +91,8 @@ std::string MaskPhoneNumbersIn(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t end = i + 1;
-    while (text[i] == '+' && end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) {
+    while (text[i] == '+' && end < text.size() &&
+           std::isdigit(static_cast<unsigned char>(text[end]))) {
       ++end;
     }
     if (text[i] == '+' && end - i >= 8) {
@@ -104,8 +105,8 @@ std::string MaskPhoneNumbersIn(std::string_view text) {
   return masked;
 }
 
-SendOutcome ClassifyResponse(int http_status, std::string_view retry_after,
-                             std::string_view body, std::chrono::system_clock::time_point now) {
+SendOutcome ClassifyResponse(int http_status, std::string_view retry_after, std::string_view body,
+                             std::chrono::system_clock::time_point now) {
   SendOutcome outcome;
   outcome.http_status = http_status;
   if (http_status >= 200 && http_status < 300) {
@@ -123,10 +124,9 @@ SendOutcome ClassifyResponse(int http_status, std::string_view retry_after,
   }
   const TwilioError error = ParseError(body);
   outcome.provider_code = error.code;
-  outcome.detail = error.code.empty()
-                       ? fmt::format("HTTP {}", http_status)
-                       : fmt::format("HTTP {}, Twilio error {}: {}", http_status, error.code,
-                                     error.message);
+  outcome.detail = error.code.empty() ? fmt::format("HTTP {}", http_status)
+                                      : fmt::format("HTTP {}, Twilio error {}: {}", http_status,
+                                                    error.code, error.message);
   if (!retry_after.empty()) outcome.retry_after = ParseRetryAfter(retry_after, now);
   if (http_status == 429 || http_status == 503) {
     outcome.result = SendResult::kRetryable;

@@ -29,8 +29,8 @@ std::string MaskPhoneNumbersIn(std::string_view text);
 // Classifies a complete response to a create request: 2xx with a sid -> kAccepted;
 // 429 and 503 -> kRetryable (with Retry-After); other 4xx -> kPermanent with Twilio's code;
 // other 5xx, or 2xx without a sid -> kAmbiguous. `latency` is left to the caller.
-SendOutcome ClassifyResponse(int http_status, std::string_view retry_after,
-                             std::string_view body, std::chrono::system_clock::time_point now);
+SendOutcome ClassifyResponse(int http_status, std::string_view retry_after, std::string_view body,
+                             std::chrono::system_clock::time_point now);
 
 // Parses one page of GET .../Messages.json or .../Calls.json into `records` (appended) and
 // `next_page_uri` (empty on the last page). InvalidArgument when the body is not such a page.

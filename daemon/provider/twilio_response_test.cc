@@ -111,8 +111,7 @@ TEST_CASE("A list page yields its items and the next page", "[provider]") {
   CHECK(next == "/2010-04-01/Accounts/AC1/Messages.json?Page=1&PageToken=PA2");
 
   records.clear();
-  REQUIRE(ParseListPage(R"({"calls": [], "next_page_uri": null})", Channel::kVoice, &records,
-                        &next)
+  REQUIRE(ParseListPage(R"({"calls": [], "next_page_uri": null})", Channel::kVoice, &records, &next)
               .ok());
   CHECK(records.empty());
   CHECK(next.empty());

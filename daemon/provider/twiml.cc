@@ -16,10 +16,10 @@ struct LanguageVoice {
 };
 
 constexpr LanguageVoice kVoices[] = {
-    {"en", {"Polly.Joanna", "en-US"}}, {"es", {"Polly.Lupe", "es-US"}},
-    {"fr", {"Polly.Lea", "fr-FR"}},    {"pt", {"Polly.Camila", "pt-BR"}},
-    {"de", {"Polly.Vicki", "de-DE"}},  {"it", {"Polly.Bianca", "it-IT"}},
-    {"zh", {"Polly.Zhiyu", "cmn-CN"}}, {"ar", {"Polly.Zeina", "arb"}},
+    {"en", {"Polly.Joanna", "en-US"}},  {"es", {"Polly.Lupe", "es-US"}},
+    {"fr", {"Polly.Lea", "fr-FR"}},     {"pt", {"Polly.Camila", "pt-BR"}},
+    {"de", {"Polly.Vicki", "de-DE"}},   {"it", {"Polly.Bianca", "it-IT"}},
+    {"zh", {"Polly.Zhiyu", "cmn-CN"}},  {"ar", {"Polly.Zeina", "arb"}},
     {"ru", {"Polly.Tatyana", "ru-RU"}}, {"pl", {"Polly.Ewa", "pl-PL"}},
 };
 
@@ -41,12 +41,23 @@ std::string XmlEscape(std::string_view text) {
   escaped.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&apos;"; break;
-      default: escaped += c;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&apos;";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;

@@ -31,11 +31,11 @@ TEST_CASE("Each language gets its voice; unknown ones fall back to English", "[p
     std::string language, voice, voice_language;
   };
   const Case cases[] = {
-      {"en", "Polly.Joanna", "en-US"},   {"en-US", "Polly.Joanna", "en-US"},
-      {"es", "Polly.Lupe", "es-US"},     {"es-MX", "Polly.Lupe", "es-US"},
-      {"ES", "Polly.Lupe", "es-US"},     {"pt-BR", "Polly.Camila", "pt-BR"},
-      {"fr", "Polly.Lea", "fr-FR"},      {"zh-Hans", "Polly.Zhiyu", "cmn-CN"},
-      {"ht", "Polly.Joanna", "en-US"},   {"", "Polly.Joanna", "en-US"},
+      {"en", "Polly.Joanna", "en-US"}, {"en-US", "Polly.Joanna", "en-US"},
+      {"es", "Polly.Lupe", "es-US"},   {"es-MX", "Polly.Lupe", "es-US"},
+      {"ES", "Polly.Lupe", "es-US"},   {"pt-BR", "Polly.Camila", "pt-BR"},
+      {"fr", "Polly.Lea", "fr-FR"},    {"zh-Hans", "Polly.Zhiyu", "cmn-CN"},
+      {"ht", "Polly.Joanna", "en-US"}, {"", "Polly.Joanna", "en-US"},
   };
   for (const Case& c : cases) {
     INFO(c.language);

@@ -31,9 +31,8 @@ class ClientRunner {
   std::vector<SendOutcome> SendAll(const std::vector<OutgoingMessage>& messages) {
     std::vector<SendOutcome> outcomes(messages.size());
     for (size_t i = 0; i < messages.size(); ++i) {
-      client_->Send(messages[i], [&outcomes, i](SendOutcome outcome) {
-        outcomes[i] = std::move(outcome);
-      });
+      client_->Send(messages[i],
+                    [&outcomes, i](SendOutcome outcome) { outcomes[i] = std::move(outcome); });
     }
     Run();
     return outcomes;

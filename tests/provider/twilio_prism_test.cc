@@ -93,7 +93,8 @@ TEST_CASE("A voice call carries escaped TwiML that reads the message twice and p
 
 TEST_CASE("Prism rejects a message without To, so the spec check is live", "[prism]") {
   ProviderHarness& provider = Prism();
-  const int prism_port = std::stoi(provider.prism_url().substr(provider.prism_url().rfind(':') + 1));
+  const int prism_port =
+      std::stoi(provider.prism_url().substr(provider.prism_url().rfind(':') + 1));
   const std::string target =
       std::string("/2010-04-01/Accounts/") + ProviderHarness::kAccountSid + "/Messages.json";
   const std::map<std::string, std::string> headers{
@@ -102,8 +103,8 @@ TEST_CASE("Prism rejects a message without To, so the spec check is live", "[pri
   // The same request with To goes through, so only the missing To makes the difference.
   CHECK(SendRawHttp(prism_port, "POST", target, headers,
                     "To=%2B15085550126&From=%2B15005550006&Body=Hi", &answer) == 201);
-  CHECK(SendRawHttp(prism_port, "POST", target, headers, "From=%2B15005550006&Body=Hi",
-                    &answer) == 422);
+  CHECK(SendRawHttp(prism_port, "POST", target, headers, "From=%2B15005550006&Body=Hi", &answer) ==
+        422);
   CHECK(answer.find("To") != std::string::npos);
   CHECK(provider.Messages().size() == 1);
 }
@@ -112,7 +113,8 @@ TEST_CASE("ListSent finds what was sent to a number since a time, over several p
   ProviderHarness& provider = Prism();  // its fake pages by 2
   ClientRunner runner(provider.Config());
   const std::string to = "+15085550127";
-  for (int i = 0; i < 2; ++i) REQUIRE(runner.Send(Sms(to, "early")).result == SendResult::kAccepted);
+  for (int i = 0; i < 2; ++i)
+    REQUIRE(runner.Send(Sms(to, "early")).result == SendResult::kAccepted);
   // Wait into the next whole second: Twilio's dates have whole seconds, and the fake (like
   // Twilio) filters by day only, so the client must drop the two early ones itself.
   const auto now = std::chrono::system_clock::now();

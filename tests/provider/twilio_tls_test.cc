@@ -37,7 +37,8 @@ class TestCertificates {
     if (status != 0) throw std::runtime_error("openssl failed: " + command);
   }
   void MakeCa(const std::string& name) {
-    Run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=" +
+    Run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
+        "/CN=" +
         name + " -keyout " + name + ".key -out " + name + ".pem");
   }
   void MakeServer(const std::string& name, const std::string& ca, const std::string& san) {
@@ -80,7 +81,8 @@ TEST_CASE("HTTPS verifies the provider's certificate chain and host name") {
       options.tls_key = certificates.Path(std::string(test.server_certificate) + ".key");
       ProviderHarness provider(options);
       ProviderConfig config = provider.Config();
-      config.base_url = "https://" + std::string(test.host) + ":" + std::to_string(provider.fake_port());
+      config.base_url =
+          "https://" + std::string(test.host) + ":" + std::to_string(provider.fake_port());
       config.ca_file = certificates.Path("ca.pem");
       ClientRunner runner(config);
       const SendOutcome outcome = runner.Send(Sms("+15085550140", "Hello"));

@@ -138,9 +138,8 @@ int SendRawHttps(int port, const std::string& method, const std::string& target,
   context.set_verify_mode(asio::ssl::verify_none);
   beast::ssl_stream<beast::tcp_stream> stream(io, context);
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
-  beast::get_lowest_layer(stream).connect(
-      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                              static_cast<unsigned short>(port)));
+  beast::get_lowest_layer(stream).connect(asio::ip::tcp::endpoint(
+      asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
   stream.handshake(asio::ssl::stream_base::client);
   return Exchange(stream, port, method, target, headers, body, response_body);
 }
@@ -167,15 +166,23 @@ ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std:
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   int prism_port = 0;
-  std::vector<std::string> fake_args{
-      NUDGED_FAKE_PROVIDER,        "--port",         "0",
-      "--account-sid",             kAccountSid,      "--auth-token",
-      kAuthToken,                  "--latency-ms",   std::to_string(options_.latency_ms),
-      "--page-size",               std::to_string(options_.page_size),
-      "--idle-timeout-ms",         std::to_string(options_.idle_timeout_ms)};
+  std::vector<std::string> fake_args{NUDGED_FAKE_PROVIDER,
+                                     "--port",
+                                     "0",
+                                     "--account-sid",
+                                     kAccountSid,
+                                     "--auth-token",
+                                     kAuthToken,
+                                     "--latency-ms",
+                                     std::to_string(options_.latency_ms),
+                                     "--page-size",
+                                     std::to_string(options_.page_size),
+                                     "--idle-timeout-ms",
+                                     std::to_string(options_.idle_timeout_ms)};
   if (options_.with_prism) {
     if (!std::filesystem::exists(SpecPath()) || !std::filesystem::exists(Source(kPrismRelative))) {
-      throw std::runtime_error("Prism or Twilio's spec is missing under tools/node: run scripts/setup");
+      throw std::runtime_error(
+          "Prism or Twilio's spec is missing under tools/node: run scripts/setup");
     }
     prism_port = FreePort();
     // Twilio's spec declares list page URIs absolute; see fake_state.h.
@@ -201,12 +208,13 @@ ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std:
               std::to_string(fake_port_);
   if (!options_.with_prism) return;
 
-  const std::string log_path =
-      (std::filesystem::temp_directory_path() / ("nudged-prism-" + std::to_string(getpid()) + ".log"))
-          .string();
+  prism_log_ = (std::filesystem::temp_directory_path() /
+                ("nudged-prism-" + std::to_string(getpid()) + ".log"))
+                   .string();
+  const std::string& log_path = prism_log_;
   const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  prism_pid_ = Spawn({Source(kPrismRelative), "proxy", SpecPath(), fake_url_, "--errors",
-                      "--host", "127.0.0.1", "--port", std::to_string(prism_port)},
+  prism_pid_ = Spawn({Source(kPrismRelative), "proxy", SpecPath(), fake_url_, "--errors", "--host",
+                      "127.0.0.1", "--port", std::to_string(prism_port)},
                      log_fd, log_fd);
   close(log_fd);
   prism_url_ = "http://127.0.0.1:" + std::to_string(prism_port);
@@ -231,7 +239,10 @@ ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std:
   }
 }
 
-ProviderHarness::~ProviderHarness() { Stop(); }
+ProviderHarness::~ProviderHarness() {
+  Stop();
+  if (!prism_log_.empty()) std::filesystem::remove(prism_log_);
+}
 
 void ProviderHarness::Stop() {
   KillGroup(prism_pid_);

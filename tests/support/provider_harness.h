@@ -47,11 +47,11 @@ struct FakeMessage {
 };
 
 struct ProviderHarnessOptions {
-  bool with_prism = true;  // false: only the fake (quick to start; no spec validation)
-  int latency_ms = 0;      // the fake's delay before every API answer
-  int page_size = 50;      // the fake's default list page size
+  bool with_prism = true;      // false: only the fake (quick to start; no spec validation)
+  int latency_ms = 0;          // the fake's delay before every API answer
+  int page_size = 50;          // the fake's default list page size
   int idle_timeout_ms = 5000;  // the fake closes keep-alive connections idle this long
-  std::string tls_cert;    // PEM files: the fake serves HTTPS (only with with_prism = false)
+  std::string tls_cert;        // PEM files: the fake serves HTTPS (only with with_prism = false)
   std::string tls_key;
   std::vector<std::string> extra_args;  // more fake_provider arguments
 };
@@ -106,6 +106,7 @@ class ProviderHarness {
   int fake_port_ = 0;
   std::string fake_url_;
   std::string prism_url_;
+  std::string prism_log_;  // Prism's output; kept when Prism fails to start
 };
 
 // Sends one HTTP/1.1 request to 127.0.0.1:`port` and returns the status code, storing the

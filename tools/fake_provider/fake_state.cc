@@ -68,7 +68,8 @@ bool FakeState::Authorized(const std::string& authorization) const {
 Reply FakeState::Handle(const Request& request, int64_t now_us) {
   const size_t question = request.target.find('?');
   const std::string path = request.target.substr(0, question);
-  const std::string query = question == std::string::npos ? "" : request.target.substr(question + 1);
+  const std::string query =
+      question == std::string::npos ? "" : request.target.substr(question + 1);
   if (path.starts_with("/_fake/")) return HandleControl(request);
 
   // /2010-04-01/Accounts/{AccountSid}/Messages.json or .../Calls.json
@@ -102,8 +103,8 @@ Reply FakeState::Handle(const Request& request, int64_t now_us) {
   return reply;
 }
 
-Reply FakeState::Create(Record::Kind kind, const std::string& account_sid,
-                        const std::string& body, int64_t now_us) {
+Reply FakeState::Create(Record::Kind kind, const std::string& account_sid, const std::string& body,
+                        int64_t now_us) {
   const std::vector<FormField> form = FormDecode(body);
   Record record;
   record.kind = kind;
@@ -161,9 +162,11 @@ Reply FakeState::Create(Record::Kind kind, const std::string& account_sid,
 Reply FakeState::List(Record::Kind kind, const std::string& path, const std::string& query) {
   const std::vector<FormField> params = FormDecode(query);
   const std::string to = FormValue(params, "To");
-  const std::string since = FormValue(params, kind == Record::Kind::kSms ? "DateSent>" : "StartTime>");
+  const std::string since =
+      FormValue(params, kind == Record::Kind::kSms ? "DateSent>" : "StartTime>");
   const int64_t since_day = since.empty() ? -1 : IsoDay(since);
-  const int page_size = std::clamp(IntOr(FormValue(params, "PageSize"), options_.page_size), 1, 1000);
+  const int page_size =
+      std::clamp(IntOr(FormValue(params, "PageSize"), options_.page_size), 1, 1000);
   const int page = std::max(0, IntOr(FormValue(params, "Page"), 0));
   const std::string token = FormValue(params, "PageToken");
   const int offset = token.starts_with("PA") ? IntOr(token.substr(2), 0) : 0;
@@ -195,10 +198,12 @@ Reply FakeState::List(Record::Kind kind, const std::string& path, const std::str
       {kind == Record::Kind::kSms ? "messages" : "calls", items},
       {"end", std::max(offset, end - 1)},
       {"first_page_uri", page_uri(0, 0)},
-      {"next_page_uri", end < static_cast<int>(matching.size()) ? nlohmann::json(page_uri(page + 1, end)) : null},
+      {"next_page_uri",
+       end < static_cast<int>(matching.size()) ? nlohmann::json(page_uri(page + 1, end)) : null},
       {"page", page},
       {"page_size", page_size},
-      {"previous_page_uri", page > 0 ? nlohmann::json(page_uri(page - 1, std::max(0, offset - page_size))) : null},
+      {"previous_page_uri",
+       page > 0 ? nlohmann::json(page_uri(page - 1, std::max(0, offset - page_size))) : null},
       {"start", offset},
       {"uri", page_uri(page, offset)},
   };
@@ -277,7 +282,8 @@ Reply FakeState::HandleRejects(const std::string& body) {
 
 void FakeState::ConnectionOpened() {
   ++counters_.connections_accepted;
-  counters_.max_connections_open = std::max(counters_.max_connections_open, ++counters_.connections_open);
+  counters_.max_connections_open =
+      std::max(counters_.max_connections_open, ++counters_.connections_open);
 }
 
 void FakeState::ConnectionClosed() { --counters_.connections_open; }

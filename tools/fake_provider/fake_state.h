@@ -39,8 +39,8 @@ namespace nudged::fake {
 struct FakeOptions {
   std::string account_sid;
   std::string auth_token;
-  std::chrono::milliseconds latency{0};  // before every API answer
-  int page_size = 50;                    // list page size when the request names none
+  std::chrono::milliseconds latency{0};         // before every API answer
+  int page_size = 50;                           // list page size when the request names none
   std::map<std::string, int> rejected_numbers;  // To number -> Twilio error code
   // Prefix of the page URIs in lists. Twilio answers with paths relative to its host, but its
   // spec declares them absolute URIs, so to pass Prism's response check the fake can prefix

@@ -3,7 +3,8 @@
 // first line of output, so a test that asked for port 0 learns the port it got.
 //
 //   fake_provider [--port N] [--account-sid AC...] [--auth-token T] [--latency-ms N]
-//                 [--page-size N] [--page-uri-base URL] [--idle-timeout-ms N] [--reject-number +1...=CODE]...
+//                 [--page-size N] [--page-uri-base URL] [--idle-timeout-ms N] [--reject-number
+//                 +1...=CODE]...
 //                 [--tls-cert FILE --tls-key FILE]
 //
 // The token may instead come from $FAKE_PROVIDER_AUTH_TOKEN. Stops on SIGINT or SIGTERM.
@@ -47,16 +48,20 @@ int main(int argc, char** argv) {
   options.account_sid = "AC00000000000000000000000000000000";
   std::vector<std::string> rejects;
   std::string tls_cert, tls_key;
-  app.add_option("--port", port, "port on 127.0.0.1; 0 picks a free one")->check(CLI::Range(0, 65535));
+  app.add_option("--port", port, "port on 127.0.0.1; 0 picks a free one")
+      ->check(CLI::Range(0, 65535));
   app.add_option("--account-sid", options.account_sid, "the account SID clients authenticate as");
   app.add_option("--auth-token", options.auth_token, "the token (or $FAKE_PROVIDER_AUTH_TOKEN)");
-  app.add_option("--latency-ms", latency_ms, "delay before every API answer")->check(CLI::NonNegativeNumber);
-  app.add_option("--page-size", options.page_size, "default list page size")->check(CLI::Range(1, 1000));
+  app.add_option("--latency-ms", latency_ms, "delay before every API answer")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--page-size", options.page_size, "default list page size")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--page-uri-base", options.page_uri_base,
                  "URL prefixed to list page URIs (Prism wants absolute ones)");
   app.add_option("--idle-timeout-ms", idle_timeout_ms, "close idle connections after this long")
       ->check(CLI::PositiveNumber);
-  app.add_option("--reject-number", rejects, "NUMBER=CODE: always fail this To with a Twilio error");
+  app.add_option("--reject-number", rejects,
+                 "NUMBER=CODE: always fail this To with a Twilio error");
   app.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS");
   app.add_option("--tls-key", tls_key, "PEM private key of --tls-cert");
   CLI11_PARSE(app, argc, argv);
@@ -90,7 +95,8 @@ int main(int argc, char** argv) {
     tls.use_certificate_chain_file(tls_cert, ec);
     if (!ec) tls.use_private_key_file(tls_key, asio::ssl::context::pem, ec);
     if (ec) {
-      std::cerr << "fake_provider: cannot load the TLS certificate or key: " << ec.message() << "\n";
+      std::cerr << "fake_provider: cannot load the TLS certificate or key: " << ec.message()
+                << "\n";
       return 1;
     }
     server_options.tls = &tls;
@@ -105,7 +111,8 @@ int main(int argc, char** argv) {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    std::cerr << "fake_provider: cannot listen on 127.0.0.1:" << port << ": " << ec.message() << "\n";
+    std::cerr << "fake_provider: cannot listen on 127.0.0.1:" << port << ": " << ec.message()
+              << "\n";
     return 1;
   }
 

@@ -89,8 +89,7 @@ awaitable<void> ServeRequests(Stream& stream, FakeState& state, ServerOptions op
   }
 }
 
-awaitable<void> ServePlain(asio::ip::tcp::socket socket, FakeState& state,
-                           ServerOptions options) {
+awaitable<void> ServePlain(asio::ip::tcp::socket socket, FakeState& state, ServerOptions options) {
   beast::tcp_stream stream(std::move(socket));
   co_await ServeRequests(stream, state, options);
   error_code ec;
@@ -109,8 +108,7 @@ awaitable<void> ServeTls(asio::ip::tcp::socket socket, FakeState& state, ServerO
   co_await stream.async_shutdown(asio::redirect_error(use_awaitable, ec));
 }
 
-awaitable<void> Accept(asio::ip::tcp::acceptor& acceptor, FakeState& state,
-                       ServerOptions options) {
+awaitable<void> Accept(asio::ip::tcp::acceptor& acceptor, FakeState& state, ServerOptions options) {
   // Shape: accept forever; each connection gets its own detached coroutine.
   for (;;) {
     error_code ec;

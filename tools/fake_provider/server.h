@@ -26,8 +26,7 @@ struct ServerOptions {
 
 // Accepts on `acceptor` until the io_context stops. REQUIRES: `state` and `options.tls`
 // outlive the io_context's run.
-void StartServer(boost::asio::ip::tcp::acceptor& acceptor, FakeState& state,
-                 ServerOptions options);
+void StartServer(boost::asio::ip::tcp::acceptor& acceptor, FakeState& state, ServerOptions options);
 
 }  // namespace nudged::fake
 

@@ -38,8 +38,8 @@ std::string Rfc2822Date(int64_t unix_us) {
   return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
                      kWeekdays[weekday{day}.c_encoding()], static_cast<unsigned>(date.day()),
                      kMonths[static_cast<unsigned>(date.month()) - 1],
-                     static_cast<int>(date.year()), clock.hours().count(),
-                     clock.minutes().count(), clock.seconds().count());
+                     static_cast<int>(date.year()), clock.hours().count(), clock.minutes().count(),
+                     clock.seconds().count());
 }
 
 int64_t IsoDay(std::string_view text) {
@@ -127,14 +127,22 @@ nlohmann::json ErrorJson(int http_status, int code, std::string_view message) {
 
 std::string ErrorMessage(int code) {
   switch (code) {
-    case 20003: return "Authenticate";
-    case 20404: return "The requested resource was not found";
-    case 20429: return "Too Many Requests";
-    case 21211: return "Invalid 'To' Phone Number";
-    case 21604: return "A 'To' phone number is required.";
-    case 21610: return "Attempt to send to unsubscribed recipient";
-    case 21614: return "'To' number is not a valid mobile number";
-    default: return fmt::format("Error {}", code);
+    case 20003:
+      return "Authenticate";
+    case 20404:
+      return "The requested resource was not found";
+    case 20429:
+      return "Too Many Requests";
+    case 21211:
+      return "Invalid 'To' Phone Number";
+    case 21604:
+      return "A 'To' phone number is required.";
+    case 21610:
+      return "Attempt to send to unsubscribed recipient";
+    case 21614:
+      return "'To' number is not a valid mobile number";
+    default:
+      return fmt::format("Error {}", code);
   }
 }
 

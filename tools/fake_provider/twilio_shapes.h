@@ -26,7 +26,7 @@ struct Record {
   std::string body;   // kSms
   std::string twiml;  // kVoice
   std::string status_callback;
-  int64_t accepted_at_us = 0;  // Unix time in microseconds
+  int64_t accepted_at_us = 0;                 // Unix time in microseconds
   std::map<std::string, std::string> params;  // every form field, decoded
 };
 
