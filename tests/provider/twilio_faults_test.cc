@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "provider/provider_token.h"
 #include "tests/provider/client_runner.h"
 
 namespace nudged::testing {
@@ -168,6 +169,13 @@ TEST_CASE("A stale keep-alive connection closed by the server is not a false amb
   }
   CHECK(provider.Messages().size() == 3);
   CHECK(provider.Stats()["connections_accepted"] == 3);
+}
+
+TEST_CASE("The harness's configuration names a token source that holds its token") {
+  ProviderHarness& provider = Fake();
+  std::string token;
+  REQUIRE(ReadProviderToken(provider.Config(), &token).ok());
+  CHECK(token == ProviderHarness::kAuthToken);
 }
 
 TEST_CASE("Send never calls back inline, only from the running executor") {

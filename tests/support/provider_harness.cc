@@ -22,6 +22,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
@@ -163,6 +164,7 @@ int SendRawHttp(int port, const std::string& method, const std::string& target,
 std::string ProviderHarness::SpecPath() { return Source(kSpecRelative); }
 
 ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std::move(options)) {
+  setenv(kTokenVariable, kAuthToken, 1);
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   int prism_port = 0;
@@ -263,7 +265,7 @@ ProviderConfig ProviderHarness::Config() const {
   ProviderConfig config;
   config.base_url = prism_url_.empty() ? fake_url_ : prism_url_;
   config.account_sid = kAccountSid;
-  config.auth_token_env = "";
+  config.auth_token_env = kTokenVariable;
   config.from_number = kFromNumber;
   config.status_callback_url = "https://nudged.example.org/twilio/status";
   config.concurrency = 4;

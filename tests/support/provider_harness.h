@@ -61,6 +61,7 @@ class ProviderHarness {
   static constexpr const char* kAccountSid = "AC0123456789abcdef0123456789abcdef";
   static constexpr const char* kAuthToken = "test-token-0123456789";
   static constexpr const char* kFromNumber = "+15005550006";
+  static constexpr const char* kTokenVariable = "NUDGED_TEST_PROVIDER_TOKEN";
 
   explicit ProviderHarness(ProviderHarnessOptions options = {});
   ~ProviderHarness();
@@ -77,7 +78,9 @@ class ProviderHarness {
   int fake_port() const { return fake_port_; }
 
   // A [provider] configuration that reaches the fake through Prism (or directly without
-  // Prism) as kAccountSid from kFromNumber, with short timeouts fit for tests.
+  // Prism) as kAccountSid from kFromNumber, with short timeouts fit for tests. Its token
+  // source is the variable kTokenVariable, which the constructor sets to kAuthToken in this
+  // process's environment, so a nudged process started by a test inherits it.
   ProviderConfig Config() const;
 
   // Forgets recorded messages, queued faults and counters (POST /_fake/reset).
