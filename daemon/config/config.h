@@ -233,6 +233,9 @@ struct ProviderConfig {
   int validity_period_s = 14400;
   // Ask for answering-machine detection on voice calls. Default: false.
   bool machine_detection = false;
+  // PEM file of the CA certificates trusted for base_url's certificate, instead of the
+  // system's store (a private CA, or a test's). Default: empty (the system's store).
+  std::string ca_file;
 };
 
 // [http]: the webhook listener (status callbacks, inbound STOP/HELP).

@@ -1,0 +1,116 @@
+// The fake provider's behaviour, apart from its sockets: what it has accepted, the faults
+// queued for the next create requests, the numbers it always rejects, and the counters the
+// tests read. The server hands it each request and carries out the Reply it returns (answer
+// after a delay, or drop the connection).
+//
+// API (Twilio's paths, HTTP Basic auth with the account SID and token):
+//   POST /2010-04-01/Accounts/{sid}/Messages.json   create a message (201)
+//   POST /2010-04-01/Accounts/{sid}/Calls.json      create a call (201)
+//   GET  the same two paths                         list, filters To and DateSent>/StartTime>
+//                                                   (by day, as Twilio does), paged
+// Control (no auth, for tests):
+//   GET  /_fake/messages   every accepted message and call, in arrival order
+//   GET  /_fake/stats      counters: requests, connections, their maxima at once
+//   POST /_fake/reset      forgets messages, faults and counters
+//   POST /_fake/faults     {"faults": [{"kind": ..., "count": N, ...}]} appends to the queue;
+//                          kinds: "429" (retry_after_s), "500", "503", "slow" (delay_ms),
+//                          "drop_after_read" (record: accept it anyway), "error" (code,
+//                          status default 400). "500" and "503" also take `record`.
+//   POST /_fake/rejects    {"to": "+1...", "code": 21211}: that number always fails; code 0
+//                          removes it.
+//
+// Not thread-safe: the server calls it from its one io thread.
+
+#ifndef NUDGED_TOOLS_FAKE_PROVIDER_FAKE_STATE_H_
+#define NUDGED_TOOLS_FAKE_PROVIDER_FAKE_STATE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "twilio_shapes.h"
+
+namespace nudged::fake {
+
+struct FakeOptions {
+  std::string account_sid;
+  std::string auth_token;
+  std::chrono::milliseconds latency{0};         // before every API answer
+  int page_size = 50;                           // list page size when the request names none
+  std::map<std::string, int> rejected_numbers;  // To number -> Twilio error code
+  // Prefix of the page URIs in lists. Twilio answers with paths relative to its host, but its
+  // spec declares them absolute URIs, so to pass Prism's response check the fake can prefix
+  // them with the URL its clients reach it at. Default: empty (relative, like Twilio).
+  std::string page_uri_base;
+};
+
+// The parts of an HTTP request the fake looks at.
+struct Request {
+  std::string method;
+  std::string target;         // path and query
+  std::string authorization;  // the Authorization header, empty when absent
+  std::string body;
+};
+
+// What the server is to do with a request.
+struct Reply {
+  int status = 200;
+  std::string body;  // JSON
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::chrono::milliseconds delay{0};  // answer (or drop) after this long
+  bool drop = false;                   // close the connection without answering
+};
+
+class FakeState {
+ public:
+  explicit FakeState(FakeOptions options);
+
+  // Returns what to do with `request`, which arrived at `now_us` (Unix microseconds).
+  Reply Handle(const Request& request, int64_t now_us);
+
+  // Connection and request counters, kept by the server.
+  void ConnectionOpened();
+  void ConnectionClosed();
+  void RequestStarted();
+  void RequestFinished();
+
+ private:
+  struct Fault {
+    std::string kind;
+    int retry_after_s = 1;
+    int delay_ms = 0;
+    int code = 0;
+    int status = 400;
+    bool record = false;
+  };
+  struct Counters {
+    int64_t requests = 0;
+    int64_t connections_accepted = 0;
+    int connections_open = 0;
+    int max_connections_open = 0;
+    int requests_in_flight = 0;
+    int max_requests_in_flight = 0;
+  };
+
+  Reply HandleControl(const Request& request);
+  Reply HandleFaults(const std::string& body);
+  Reply HandleRejects(const std::string& body);
+  Reply Create(Record::Kind kind, const std::string& account_sid, const std::string& body,
+               int64_t now_us);
+  Reply List(Record::Kind kind, const std::string& path, const std::string& query);
+  bool Authorized(const std::string& authorization) const;
+
+  const FakeOptions options_;
+  std::map<std::string, int> rejected_numbers_;
+  std::vector<Record> records_;
+  std::deque<Fault> faults_;
+  Counters counters_;
+};
+
+}  // namespace nudged::fake
+
+#endif  // NUDGED_TOOLS_FAKE_PROVIDER_FAKE_STATE_H_
