@@ -1,0 +1,99 @@
+// The sending side of the dispatcher, on an Asio io_context: takes claimed rows (already
+// durable in state sending), sends each once through the Provider within the concurrency cap,
+// the sender's rate limit and the send window, and turns each outcome into a RowChange for the
+// database thread (transition.h). It also runs the provider listings of reconciliation.
+//
+// A row that cannot go out after all (the window closed, its deadline passed, the dispatcher
+// is stopping) is handed back unsent: ready again, its attempt given back.
+//
+// Thread-safety: Submit, Reconcile, Stop and the counters may be called from any thread; the
+// rest runs on the pump's strand. The Provider, Clock, SendGate and ChangeQueue must outlive
+// every pending handler.
+
+#ifndef NUDGED_DISPATCH_SEND_PUMP_H_
+#define NUDGED_DISPATCH_SEND_PUMP_H_
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <vector>
+
+#include "dispatch/backoff.h"
+#include "dispatch/change_queue.h"
+#include "dispatch/outbox_store.h"
+#include "dispatch/reconcile.h"
+#include "dispatch/send_gate.h"
+#include "dispatch/token_bucket.h"
+#include "nudged/clock.h"
+#include "provider/provider.h"
+
+namespace nudged {
+
+struct SendPumpOptions {
+  double rate_per_second = 1.0;  // the sender's limit (token_bucket.h)
+  int concurrency = 4;           // requests in flight at once
+  RetryPolicy retry;
+  ReconcilePolicy reconcile;
+  std::uint64_t seed = 0;        // of the backoff jitter
+};
+
+class SendPump {
+ public:
+  SendPump(boost::asio::io_context& io, Provider& provider, Clock& clock, const SendGate& gate,
+           ChangeQueue& changes, const SendPumpOptions& options);
+
+  // Queues claimed rows for sending, in order.
+  void Submit(std::vector<ClaimedMessage> messages);
+
+  // Lists the provider's messages for each leased unknown row and queues its change.
+  void Reconcile(std::vector<UnknownRow> rows);
+
+  // Sends nothing more: queued rows are handed back unsent; requests in flight finish.
+  void Stop();
+
+  // Rows queued or in flight; listings in flight. Safe from any thread.
+  int outstanding() const { return outstanding_.load(); }
+  int reconciling() const { return reconciling_.load(); }
+
+ private:
+  // Starts sends while there is work, a free request slot, a token and an open window.
+  void Pump();
+  void OnSent(const ClaimedMessage& message, const SendOutcome& outcome);
+  void OnListed(const UnknownRow& row, const Status& status,
+                const std::vector<SentRecord>& records);
+  // Hands every queued row back unsent, due at `next_at` (nullopt: at once).
+  void ReleaseQueued(const std::string& why, std::optional<Instant> next_at);
+  void Release(const ClaimedMessage& message, const std::string& why,
+               std::optional<Instant> next_at);
+  // Runs Pump again after `wait` (real time), unless already scheduled.
+  void PumpAfter(std::chrono::microseconds wait);
+
+  // Constant after construction.
+  Provider& provider_;
+  Clock& clock_;
+  const SendGate& gate_;
+  ChangeQueue& changes_;
+  const SendPumpOptions options_;
+
+  // Any thread.
+  std::atomic<int> outstanding_{0};
+  std::atomic<int> reconciling_{0};
+
+  // Strand only.
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::steady_timer timer_;
+  bool timer_armed_ = false;
+  bool stopping_ = false;
+  std::deque<ClaimedMessage> queue_;
+  int in_flight_ = 0;
+  TokenBucket bucket_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace nudged
+
+#endif  // NUDGED_DISPATCH_SEND_PUMP_H_
