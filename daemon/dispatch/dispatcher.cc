@@ -55,6 +55,8 @@ SendPumpOptions PumpOptions(const ProviderConfig& provider, const DispatcherOpti
   SendPumpOptions pump;
   pump.rate_per_second = provider.rate_per_second;
   pump.concurrency = provider.concurrency;
+  pump.request_budget =
+      std::chrono::milliseconds(provider.connect_timeout_ms + provider.request_timeout_ms);
   pump.retry = RetryPolicy::From(provider);
   pump.reconcile = ReconcilePolicy{options.reconcile_grace, options.reconcile_interval,
                                    provider.max_attempts};

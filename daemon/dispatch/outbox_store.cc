@@ -42,12 +42,14 @@ SET stopped_at = greatest(heartbeat_at, $3::timestamptz), heartbeat_at = greates
 WHERE instance = $1 AND started_at = $2::timestamptz
 )sql";
 
-// $3 names an instance whose sending rows are all abandoned (its own restart), or is NULL.
+// $3 names an instance whose sending rows are all abandoned (its own restart), or is NULL; $4
+// is the caller, whose own rows are never taken for an expired lease: it still knows them.
 constexpr const char* kRescue = R"sql(
 WITH stale AS (
   SELECT o.outbox_id, o.lease_owner AS owner FROM nudged.outbox o
   WHERE o.state = 'sending'
-    AND (o.lease_owner = $3 OR o.lease_until < $1::timestamptz OR NOT EXISTS (
+    AND (o.lease_owner = $3 OR (o.lease_until < $1::timestamptz AND o.lease_owner <> $4)
+         OR NOT EXISTS (
       SELECT 1 FROM nudged.dispatcher_instances d
       WHERE d.instance = o.lease_owner AND d.stopped_at IS NULL
         AND d.heartbeat_at > $1::timestamptz - $2 * interval '1 second'))
@@ -230,7 +232,7 @@ Status OutboxStore::Register(Instant now, std::chrono::seconds dead_after, const
           "dispatcher instance {} is already running (its heartbeat is recent)", instance_));
     }
     const pqxx::result rescued = tx.exec_params(kRescue, SqlTimestamp(now), dead_after.count(),
-                                                instance_);
+                                                instance_, instance_);
     tx.commit();
     started_at_ = started;
     for (const pqxx::row& row : rescued) {
@@ -291,6 +293,7 @@ Status OutboxStore::Claim(Instant now, Date local_today, int limit, std::chrono:
     message.message.language = row[4].as<std::string>();
     message.attempt = row[5].as<int>();
     message.relevant_until = FromEpochMicros(row[6].as<std::int64_t>());
+    message.lease_until = now + lease;
     LogChange(message.message.outbox_id, "ready", "sending", message.attempt, message.message.to,
               row[1].as<std::string>(), "", "", "claimed by " + instance_);
     claimed->push_back(std::move(message));
@@ -343,10 +346,14 @@ Status OutboxStore::Apply(Instant now, const std::vector<RowChange>& changes, in
   for (const RowChange& change : changes) {
     int one = 0;
     status = ApplyBatch(now, {change}, &one);
-    if (status.IsConflict()) {
-      spdlog::error("outcome dropped id={} to={}: {}", change.outbox_id,
-                    OutboxStateName(change.to), status.ToString());
-      continue;
+    if (status.IsConflict() && !change.sid.empty()) {
+      // The request went out but its SID cannot be recorded: let reconciliation decide.
+      RowChange unsure = change;
+      unsure.to = OutboxState::kUnknown;
+      unsure.sid.clear();
+      unsure.next_at = now;
+      unsure.detail = change.detail + "; its SID is already recorded on another row";
+      status = ApplyBatch(now, {unsure}, &one);
     }
     if (!status.ok()) return status;
     *applied += one;
@@ -358,7 +365,7 @@ Status OutboxStore::RescueAbandoned(Instant now, std::chrono::seconds dead_after
   pqxx::result rows;
   try {
     pqxx::work tx(*connection_);
-    rows = tx.exec_params(kRescue, SqlTimestamp(now), dead_after.count(), nullptr);
+    rows = tx.exec_params(kRescue, SqlTimestamp(now), dead_after.count(), nullptr, instance_);
     tx.commit();
   } catch (...) {
     return StatusFromCurrentException("rescue abandoned messages");

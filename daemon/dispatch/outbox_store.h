@@ -31,6 +31,7 @@ struct ClaimedMessage {
   OutgoingMessage message;
   int attempt = 0;  // the row's attempts, this one included
   Instant relevant_until;
+  Instant lease_until;  // no request may still be under way then
 };
 
 // A row in state unknown leased for reconciliation.
@@ -72,12 +73,13 @@ class OutboxStore {
 
   // Applies `changes` in one transaction (see RowChange). A change whose row is no longer in
   // its `from` state, at its attempt, leased by this instance, is skipped. Sets *applied to
-  // the rows changed. If the batch fails on a conflict, each change is retried alone and the
-  // ones that still fail are logged and dropped (their rows are rescued later).
+  // the rows changed. If the batch fails on a conflict, each change is retried alone; a SID
+  // already stored on another row makes its row unknown instead, for reconciliation.
   Status Apply(Instant now, const std::vector<RowChange>& changes, int* applied);
 
-  // Moves rows left in sending by a dead instance (silent for `dead_after`, or stopped) or
-  // whose lease ran out to unknown, to be reconciled: the request may have gone out.
+  // Moves rows left in sending by a dead instance (silent for `dead_after`, or stopped), or by
+  // another instance whose lease on them ran out, to unknown, to be reconciled: the request
+  // may have gone out.
   Status RescueAbandoned(Instant now, std::chrono::seconds dead_after, int* rescued);
 
   // Expires ready rows whose relevance deadline is at or before `deadline` (now, or the start

@@ -75,7 +75,8 @@ void SendPump::PumpAfter(std::chrono::microseconds wait) {
 }
 
 // Shape: take rows off the front while a request slot is free; each row must still be
-// sendable now (window open, deadline ahead) and get a token, or the loop waits.
+// sendable now (window open, deadline and lease end far enough ahead) and get a token, or the
+// loop waits.
 void SendPump::Pump() {
   while (!queue_.empty() && in_flight_ < options_.concurrency && !stopping_) {
     const Instant now = clock_.Now();
@@ -88,6 +89,11 @@ void SendPump::Pump() {
     }
     if (now >= queue_.front().relevant_until) {
       Release(queue_.front(), "relevance deadline passed before the request", std::nullopt);
+      queue_.pop_front();
+      continue;
+    }
+    if (now + options_.request_budget >= queue_.front().lease_until) {
+      Release(queue_.front(), "lease too short for the request", std::nullopt);
       queue_.pop_front();
       continue;
     }

@@ -36,6 +36,9 @@ namespace nudged {
 struct SendPumpOptions {
   double rate_per_second = 1.0;  // the sender's limit (token_bucket.h)
   int concurrency = 4;           // requests in flight at once
+  // Longest a request may take (connect and request timeouts): a row whose lease ends sooner
+  // is handed back instead of sent, so no request outlives its lease.
+  std::chrono::milliseconds request_budget{20000};
   RetryPolicy retry;
   ReconcilePolicy reconcile;
   std::uint64_t seed = 0;        // of the backoff jitter
