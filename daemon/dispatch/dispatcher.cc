@@ -1,10 +1,11 @@
 // Implementation details: the database thread owns the connection and every transaction; the
 // io_context thread owns the requests. They meet in two places only: SendPump::Submit (claimed
-// rows, already committed as sending) and the ChangeQueue (outcomes to commit). The look-ahead
-// (rows claimed but not finished) is bounded by twice the concurrency and by a quarter second
-// of the rate, so a row rarely waits long in sending before its request, and a crash leaves few
-// rows to reconcile. A failed database step keeps its changes in unwritten_ and reconnects; the
-// changes' guards make writing them again harmless.
+// rows, already committed as sending) and the ChangeQueue (outcomes to commit). Claims keep the
+// pump's queue (claimed, request not started) to the free request slots plus a quarter of the
+// concurrency, and to what the rate lets out in kQueueHorizon, so a row waits at most about
+// that long in sending before its request, and a crash leaves few rows to reconcile. A failed
+// database step keeps its changes in unwritten_ and reconnects; the changes' guards make
+// writing them again harmless.
 
 #include "dispatch/dispatcher.h"
 
@@ -41,9 +42,13 @@ DispatcherOptions WithDefaults(DispatcherOptions options) {
   return options;
 }
 
-int LookAhead(const ProviderConfig& provider) {
-  const int by_rate = static_cast<int>(std::ceil(provider.rate_per_second / 4.0));
-  return std::max(1, std::min(2 * provider.concurrency, by_rate));
+// The longest a claimed row should wait for its request when the rate is the limit.
+constexpr std::chrono::milliseconds kQueueHorizon{20};
+
+int QueueByRate(const ProviderConfig& provider) {
+  const double rows =
+      provider.rate_per_second * std::chrono::duration<double>(kQueueHorizon).count();
+  return std::max(1, static_cast<int>(std::ceil(rows)));
 }
 
 std::chrono::seconds Lease(const ProviderConfig& provider) {
@@ -87,7 +92,7 @@ Dispatcher::Dispatcher(const ProviderConfig& provider_config, SendGate gate,
       gate_(std::move(gate)),
       options_(WithDefaults(std::move(options))),
       connect_(std::move(connect)),
-      look_ahead_(LookAhead(provider_config)),
+      queue_by_rate_(QueueByRate(provider_config)),
       lease_(Lease(provider_config)),
       io_(io),
       clock_(clock),
@@ -109,10 +114,9 @@ Status Dispatcher::Run() {
   store_ = std::make_unique<OutboxStore>(*connection_, options_.instance);
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
-  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} look_ahead={} "
-               "window={}-{}",
+  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window={}-{}",
                options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
-               look_ahead_, gate_.window_start().ToString(), gate_.window_end().ToString());
+               gate_.window_start().ToString(), gate_.window_end().ToString());
   database_thread_ = std::thread([this] { DatabaseLoop(); });
   io_.run();
   database_thread_.join();
@@ -120,8 +124,9 @@ Status Dispatcher::Run() {
 }
 
 bool Dispatcher::Drained() const {
-  return pump_.outstanding() == 0 && pump_.reconciling() == 0 && changes_.empty() &&
-         unwritten_.empty();
+  // Counters before the queue: the pump pushes a change before its counter drops.
+  return pump_.queued() == 0 && pump_.in_flight() == 0 && pump_.reconciling() == 0 &&
+         changes_.empty() && unwritten_.empty();
 }
 
 // Shape: turn after turn until Stop (or idle): each turn heartbeats, writes outcomes, claims
@@ -223,10 +228,13 @@ Status Dispatcher::ClaimIfRoom(Instant now, const GateState& gate, bool* exhaust
                                bool* full) {
   *exhausted = false;
   *full = false;
-  const int outstanding = pump_.outstanding();
-  const int room = std::min(look_ahead_ - outstanding, options_.claim_batch);
-  // Claim in batches: wait for a quarter of the look-ahead to free up, unless idle.
-  if (room <= 0 || (outstanding > 0 && room < std::max(1, look_ahead_ / 4))) return Status::Ok();
+  const int free_slots = provider_config_.concurrency - pump_.in_flight();
+  const int target = std::min(free_slots + std::max(1, provider_config_.concurrency / 4),
+                              queue_by_rate_);
+  const int queued = pump_.queued();
+  const int room = std::min(target - queued, options_.claim_batch);
+  // Claim in batches: wait for a quarter of the target to free up, unless the queue is empty.
+  if (room <= 0 || (queued > 0 && room < std::max(1, target / 4))) return Status::Ok();
   std::vector<ClaimedMessage> claimed;
   Status status = store_->Claim(now, gate.local_date, room, lease_, &claimed);
   if (!status.ok()) return status;
@@ -312,7 +320,7 @@ void Dispatcher::Drain() {
     changes_.WaitFor(options_.commit_interval);
   }
   spdlog::warn("dispatcher stopped with requests in flight instance={} count={}; their rows "
-               "will be reconciled", options_.instance, pump_.outstanding());
+               "will be reconciled", options_.instance, pump_.in_flight());
 }
 
 }  // namespace nudged

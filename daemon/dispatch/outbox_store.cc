@@ -38,7 +38,8 @@ WHERE instance = $1 AND started_at = $2::timestamptz AND stopped_at IS NULL
 
 constexpr const char* kMarkStopped = R"sql(
 UPDATE nudged.dispatcher_instances
-SET stopped_at = greatest(heartbeat_at, $3::timestamptz), heartbeat_at = greatest(heartbeat_at, $3::timestamptz)
+SET stopped_at = greatest(heartbeat_at, $3::timestamptz),
+    heartbeat_at = greatest(heartbeat_at, $3::timestamptz)
 WHERE instance = $1 AND started_at = $2::timestamptz
 )sql";
 
@@ -304,7 +305,8 @@ Status OutboxStore::Claim(Instant now, Date local_today, int limit, std::chrono:
 Status OutboxStore::ApplyBatch(Instant now, const std::vector<RowChange>& changes, int* applied) {
   using C = const RowChange&;
   const std::string ids = Column(changes, [](C c) { return std::to_string(c.outbox_id); });
-  const std::string from = Column(changes, [](C c) { return std::string(OutboxStateName(c.from)); });
+  const std::string from =
+      Column(changes, [](C c) { return std::string(OutboxStateName(c.from)); });
   const std::string to = Column(changes, [](C c) { return std::string(OutboxStateName(c.to)); });
   const std::string attempts = Column(changes, [](C c) { return std::to_string(c.attempt); });
   const std::string sids = Column(changes, [](C c) { return c.sid; });
@@ -402,7 +404,8 @@ Status OutboxStore::ExpireReady(Instant now, std::optional<Instant> deadline, st
 Status OutboxStore::DeferReady(Instant now, Instant next_window, int* deferred) {
   try {
     pqxx::work tx(*connection_);
-    const pqxx::result result = tx.exec_params(kDefer, SqlTimestamp(now), SqlTimestamp(next_window));
+    const pqxx::result result =
+        tx.exec_params(kDefer, SqlTimestamp(now), SqlTimestamp(next_window));
     tx.commit();
     *deferred = static_cast<int>(result.affected_rows());
     return Status::Ok();

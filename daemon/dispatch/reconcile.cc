@@ -18,7 +18,9 @@ const SentRecord* FindAttempt(const UnknownRow& row, const std::vector<SentRecor
       continue;
     }
     if (record.created > started + kProviderClockSkew) continue;
-    const auto distance = [&](const SentRecord& r) { return std::chrono::abs(r.created - started); };
+    const auto distance = [&](const SentRecord& r) {
+      return std::chrono::abs(r.created - started);
+    };
     if (best == nullptr || distance(record) < distance(*best)) best = &record;
   }
   return best;

@@ -1,8 +1,10 @@
 // Implementation details: everything but the counters lives on one strand; provider callbacks
 // (on the provider's executor) are posted back onto it. Waiting for a token is a timer in real
 // time capped at kLongestWait, after which the clock is read again: the clock may be simulated
-// and move by other means than time passing. `outstanding_` counts a row from Submit until its
-// change is queued, so the database thread never claims more than the look-ahead it allows.
+// and move by other means than time passing. `queued_` counts a row from Submit until its
+// request starts or it is handed back, `in_flight_` until its outcome is queued (a change is
+// pushed before its counter drops), so the database thread sees how much it may claim and never
+// finds a row in neither place.
 
 #include "dispatch/send_pump.h"
 
@@ -31,7 +33,7 @@ SendPump::SendPump(boost::asio::io_context& io, Provider& provider, Clock& clock
       random_(options.seed) {}
 
 void SendPump::Submit(std::vector<ClaimedMessage> messages) {
-  outstanding_ += static_cast<int>(messages.size());
+  queued_ += static_cast<int>(messages.size());
   boost::asio::post(strand_, [this, messages = std::move(messages)]() mutable {
     for (ClaimedMessage& message : messages) queue_.push_back(std::move(message));
     Pump();
@@ -56,7 +58,7 @@ void SendPump::Release(const ClaimedMessage& message, const std::string& why,
   change.next_at = next_at;
   change.unsent = true;
   changes_.Push(std::move(change));
-  --outstanding_;
+  --queued_;
 }
 
 void SendPump::ReleaseQueued(const std::string& why, std::optional<Instant> next_at) {
@@ -105,6 +107,7 @@ void SendPump::Pump() {
     auto message = std::make_shared<const ClaimedMessage>(std::move(queue_.front()));
     queue_.pop_front();
     ++in_flight_;
+    --queued_;
     provider_.Send(message->message, [this, message](SendOutcome outcome) {
       boost::asio::post(strand_, [this, message, outcome = std::move(outcome)] {
         OnSent(*message, outcome);
@@ -114,7 +117,6 @@ void SendPump::Pump() {
 }
 
 void SendPump::OnSent(const ClaimedMessage& message, const SendOutcome& outcome) {
-  --in_flight_;
   const Instant now = clock_.Now();
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const SendTransition transition =
@@ -131,7 +133,8 @@ void SendPump::OnSent(const ClaimedMessage& message, const SendOutcome& outcome)
   if (transition.to == OutboxState::kReady) change.next_at = now + transition.retry_delay;
   if (transition.to == OutboxState::kUnknown) change.next_at = now + options_.reconcile.interval;
   changes_.Push(std::move(change));
-  --outstanding_;
+  // Only now: the database thread must never see the row neither in flight nor queued.
+  --in_flight_;
   Pump();
 }
 

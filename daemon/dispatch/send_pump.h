@@ -58,8 +58,10 @@ class SendPump {
   // Sends nothing more: queued rows are handed back unsent; requests in flight finish.
   void Stop();
 
-  // Rows queued or in flight; listings in flight. Safe from any thread.
-  int outstanding() const { return outstanding_.load(); }
+  // Rows submitted and not yet sent; requests in flight; provider listings in flight. Safe
+  // from any thread.
+  int queued() const { return queued_.load(); }
+  int in_flight() const { return in_flight_.load(); }
   int reconciling() const { return reconciling_.load(); }
 
  private:
@@ -82,8 +84,9 @@ class SendPump {
   ChangeQueue& changes_;
   const SendPumpOptions options_;
 
-  // Any thread.
-  std::atomic<int> outstanding_{0};
+  // Written on the strand (queued_ also by Submit), read from any thread.
+  std::atomic<int> queued_{0};
+  std::atomic<int> in_flight_{0};
   std::atomic<int> reconciling_{0};
 
   // Strand only.
@@ -92,7 +95,6 @@ class SendPump {
   bool timer_armed_ = false;
   bool stopping_ = false;
   std::deque<ClaimedMessage> queue_;
-  int in_flight_ = 0;
   TokenBucket bucket_;
   std::mt19937_64 random_;
 };

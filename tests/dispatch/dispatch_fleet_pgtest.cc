@@ -38,7 +38,8 @@ void Crash(const std::string& instance, const std::vector<std::int64_t>& ids, In
   for (std::int64_t id : ids) {
     tx.exec_params0(
         "UPDATE nudged.outbox SET state = 'sending', attempts = 1, lease_owner = $2, "
-        "lease_until = $3::timestamptz + interval '80 seconds', sending_started_at = $3::timestamptz "
+        "lease_until = $3::timestamptz + interval '80 seconds', "
+        "sending_started_at = $3::timestamptz "
         "WHERE outbox_id = $1",
         id, instance, SqlTimestamp(at));
     tx.exec_params0(

@@ -52,7 +52,8 @@ TEST_CASE("dispatcher commits sending before the request and the SID right after
   pqxx::read_transaction tx{connection};
   for (std::int64_t id : ids) {
     const pqxx::row row = tx.exec_params1(
-        "SELECT provider_sid, lease_owner IS NULL, attempts FROM nudged.outbox WHERE outbox_id = $1",
+        "SELECT provider_sid, lease_owner IS NULL, attempts FROM nudged.outbox "
+        "WHERE outbox_id = $1",
         id);
     CHECK_THAT(row[0].as<std::string>(), Catch::StartsWith("SM"));
     CHECK(row[1].as<bool>());

@@ -67,12 +67,21 @@ int LocalMinutes(Instant instant) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
 }
 
-// Moves the clock from `from` to `to` in steps of `step`, giving the dispatcher a moment of
-// real time after each.
-void Walk(SimulatedClock& clock, Instant from, Instant to, std::chrono::minutes step) {
+// Moves the clock from `from` to `to` in steps of `step`. At the rate of 1/s, a step inside
+// the 16:00-19:00 window must bring exactly one request while rows are left (the test waits
+// for it); a step outside must bring none (the test gives the dispatcher 50 ms to misbehave).
+void Walk(SimulatedClock& clock, ScriptedProvider& provider, Instant from, Instant to,
+          std::chrono::minutes step, size_t total) {
   for (Instant at = from + step; at <= to; at += step) {
+    const size_t before = provider.Requests().size();
     clock.Set(at);
-    std::this_thread::sleep_for(milliseconds(40));
+    const int minutes = LocalMinutes(at);
+    if (minutes >= 16 * 60 && minutes < 19 * 60 && before < total) {
+      INFO("step to " << SqlTimestamp(at));
+      REQUIRE(WaitUntil([&] { return provider.Requests().size() > before; }, milliseconds(5000)));
+    } else {
+      std::this_thread::sleep_for(milliseconds(50));
+    }
   }
 }
 
@@ -91,28 +100,30 @@ TEST_CASE("nothing is sent outside the send window across a DST change",
 
   // Saturday's window, 16:00-19:00 EDT = 20:00-23:00 UTC, then past its close.
   const Instant saturday_done = UtcInstant("2026-11-01T00:30:00Z");
-  Walk(clock, start, saturday_done, std::chrono::minutes(10));
+  Walk(clock, run.provider(), start, saturday_done, std::chrono::minutes(10), ids.size());
   const size_t saturday_sends = run.provider().Requests().size();
   CHECK(saturday_sends == 18);
-  {
-    // What is left waits for Sunday's window: 16:00 EST = 21:00 UTC, not 20:00.
-    pqxx::connection connection{TestDsn()};
-    pqxx::read_transaction tx{connection};
-    const pqxx::row waiting = tx.exec1(
-        "SELECT count(*), count(DISTINCT next_attempt_at), "
-        "min(next_attempt_at) = '2026-11-01 21:00:00+00' FROM nudged.outbox "
-        "WHERE state = 'ready'");
-    CHECK(waiting[0].as<int>() == 12);
-    CHECK(waiting[1].as<int>() == 1);
-    CHECK(waiting[2].as<bool>());
-  }
+  // What is left waits for Sunday's window: 16:00 EST = 21:00 UTC, not 20:00.
+  CHECK(WaitUntil(
+      [] {
+        pqxx::connection connection{TestDsn()};
+        pqxx::read_transaction tx{connection};
+        return tx.exec1("SELECT count(*) FILTER (WHERE next_attempt_at = "
+                        "'2026-11-01 21:00:00+00') FROM nudged.outbox WHERE state = 'ready'")[0]
+                   .as<int>() == 12;
+      },
+      milliseconds(5000)));
   // Through the night and the change back to EST, an hour at a time: nothing goes out.
   const Instant sunday_early = UtcInstant("2026-11-01T20:50:00Z");  // 15:50 EST
-  Walk(clock, saturday_done, UtcInstant("2026-11-01T19:30:00Z"), std::chrono::minutes(60));
-  Walk(clock, UtcInstant("2026-11-01T19:30:00Z"), sunday_early, std::chrono::minutes(10));
+  Walk(clock, run.provider(), saturday_done, UtcInstant("2026-11-01T19:30:00Z"),
+       std::chrono::minutes(60), ids.size());
+  Walk(clock, run.provider(), UtcInstant("2026-11-01T19:30:00Z"), sunday_early,
+       std::chrono::minutes(10), ids.size());
   CHECK(run.provider().Requests().size() == saturday_sends);
   // Sunday's window, 21:00-00:00 UTC.
-  Walk(clock, sunday_early, UtcInstant("2026-11-02T01:00:00Z"), std::chrono::minutes(10));
+  Walk(clock, run.provider(), sunday_early, UtcInstant("2026-11-02T01:00:00Z"),
+       std::chrono::minutes(10), ids.size());
+  REQUIRE(WaitUntil([] { return CountInState("sent") == 30; }, milliseconds(5000)));
   REQUIRE(run.StopAndJoin().ok());
 
   const auto requests = run.provider().Requests();
