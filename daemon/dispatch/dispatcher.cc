@@ -114,6 +114,7 @@ Status Dispatcher::Run() {
   store_ = std::make_unique<OutboxStore>(*connection_, options_.instance);
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
+  pump_.Renew(clock_.Now() + options_.dead_after / 2);
   spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window={}-{}",
                options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
                gate_.window_start().ToString(), gate_.window_end().ToString());
@@ -165,6 +166,7 @@ Status Dispatcher::Turn(Instant now, bool* busy) {
     heartbeat_.Schedule(now, options_.heartbeat_interval);
     Status status = store_->Heartbeat(now);
     if (!status.ok()) return status;
+    pump_.Renew(now + options_.dead_after / 2);
     if (options_.after_heartbeat) options_.after_heartbeat(*connection_);
     int rescued = 0;
     status = store_->RescueAbandoned(now, options_.dead_after, &rescued);

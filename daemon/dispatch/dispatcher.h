@@ -6,6 +6,8 @@
 // Threads: Run() runs the io_context on the calling thread (the provider's requests and the
 // SendPump) and one database thread with its own connection doing, in a loop:
 //   - a heartbeat and a rescue of rows abandoned by dead instances, every heartbeat_interval;
+//     a request starts only within dead_after / 2 of the last heartbeat, so an instance cut
+//     off from the database stops sending before others take its rows;
 //   - a group commit of every outcome queued since the last one (ChangeQueue), at most every
 //     commit_interval;
 //   - a claim of up to claim_batch due rows in one transaction, committed (state sending)
@@ -68,7 +70,8 @@ struct DispatcherOptions {
   std::chrono::milliseconds heartbeat_interval{1000};
   std::chrono::seconds dead_after{8};
   // Reconciliation: between two looks at an unknown row, and how long after the attempt a row
-  // the provider does not list is sent again. Defaults: 5 s, 60 s.
+  // the provider does not list is sent again. Defaults: 5 s, 60 s. The grace period must
+  // exceed the provider's request timeout (a rescued row's request may still be under way).
   std::chrono::seconds reconcile_interval{5};
   std::chrono::seconds reconcile_grace{60};
   // Stop with Ok once no row is sending or unknown and none is ready and due in the current

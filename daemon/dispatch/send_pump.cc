@@ -77,8 +77,8 @@ void SendPump::PumpAfter(std::chrono::microseconds wait) {
 }
 
 // Shape: take rows off the front while a request slot is free; each row must still be
-// sendable now (window open, deadline and lease end far enough ahead) and get a token, or the
-// loop waits.
+// sendable now (window open, deadline and lease end far enough ahead), the fence not passed,
+// and a token free, or the loop waits.
 void SendPump::Pump() {
   while (!queue_.empty() && in_flight_ < options_.concurrency && !stopping_) {
     const Instant now = clock_.Now();
@@ -98,6 +98,10 @@ void SendPump::Pump() {
       Release(queue_.front(), "lease too short for the request", std::nullopt);
       queue_.pop_front();
       continue;
+    }
+    if (now.time_since_epoch().count() >= fence_us_.load()) {
+      PumpAfter(kLongestWait);
+      return;
     }
     if (!bucket_.TryTake(now)) {
       PumpAfter(bucket_.WaitTime(now));

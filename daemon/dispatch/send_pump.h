@@ -4,7 +4,9 @@
 // database thread (transition.h). It also runs the provider listings of reconciliation.
 //
 // A row that cannot go out after all (the window closed, its deadline passed, the dispatcher
-// is stopping) is handed back unsent: ready again, its attempt given back.
+// is stopping) is handed back unsent: ready again, its attempt given back. No request starts
+// after the fence (Renew): once this instance's heartbeat is overdue, others may soon take its
+// rows as abandoned, so rows wait until the database thread renews it.
 //
 // Thread-safety: Submit, Reconcile, Stop and the counters may be called from any thread; the
 // rest runs on the pump's strand. The Provider, Clock, SendGate and ChangeQueue must outlive
@@ -58,6 +60,9 @@ class SendPump {
   // Sends nothing more: queued rows are handed back unsent; requests in flight finish.
   void Stop();
 
+  // Lets requests start until `fence` (clock time). Until the first call, none starts.
+  void Renew(Instant fence) { fence_us_ = fence.time_since_epoch().count(); }
+
   // Rows submitted and not yet sent; requests in flight; provider listings in flight. Safe
   // from any thread.
   int queued() const { return queued_.load(); }
@@ -88,6 +93,7 @@ class SendPump {
   std::atomic<int> queued_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<int> reconciling_{0};
+  std::atomic<std::int64_t> fence_us_{0};  // microseconds since the epoch
 
   // Strand only.
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
