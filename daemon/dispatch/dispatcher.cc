@@ -161,15 +161,19 @@ void Dispatcher::DatabaseLoop() {
   io_.stop();
 }
 
+Status Dispatcher::Heartbeat(Instant now) {
+  Status status = store_->Heartbeat(now);
+  if (!status.ok()) return status;
+  pump_.Renew(now + options_.dead_after / 2);
+  if (options_.after_heartbeat) options_.after_heartbeat(*connection_);
+  int rescued = 0;
+  return store_->RescueAbandoned(now, options_.dead_after, &rescued);
+}
+
 Status Dispatcher::Turn(Instant now, bool* busy) {
   if (heartbeat_.Due(now)) {
     heartbeat_.Schedule(now, options_.heartbeat_interval);
-    Status status = store_->Heartbeat(now);
-    if (!status.ok()) return status;
-    pump_.Renew(now + options_.dead_after / 2);
-    if (options_.after_heartbeat) options_.after_heartbeat(*connection_);
-    int rescued = 0;
-    status = store_->RescueAbandoned(now, options_.dead_after, &rescued);
+    Status status = Heartbeat(now);
     if (!status.ok()) return status;
   }
   if (steady_clock::now() - last_flush_ >= options_.commit_interval) {

@@ -121,8 +121,11 @@ class Dispatcher {
 
   // The database thread's loop; sets final_status_ and stops io_ when done.
   void DatabaseLoop();
-  // One turn of the loop. Returns non-OK when the database failed.
+  // One turn of the loop. Sets *busy when the next turn should follow at once. Returns non-OK
+  // when the database failed.
   Status Turn(Instant now, bool* busy);
+  // Records the heartbeat, renews the pump's fence, rescues abandoned rows.
+  Status Heartbeat(Instant now);
   // Expiry, deferral to the next window and reconciliation leases.
   Status Housekeeping(Instant now, const GateState& gate);
   // Writes the queued changes (and any left from a failed attempt) in one transaction.
