@@ -17,6 +17,9 @@ namespace nudged {
 namespace {
 
 constexpr std::chrono::microseconds kLongestWait{10'000};
+// How much later than its token a request may reach the provider, at most, as far as the rate
+// limit cares (scheduling between the token and the request, the network).
+constexpr std::chrono::microseconds kDeliveryJitter{20'000};
 
 }  // namespace
 
@@ -29,7 +32,7 @@ SendPump::SendPump(boost::asio::io_context& io, Provider& provider, Clock& clock
       options_(options),
       strand_(boost::asio::make_strand(io)),
       timer_(strand_),
-      bucket_(options.rate_per_second),
+      bucket_(options.rate_per_second, kDeliveryJitter),
       random_(options.seed) {}
 
 void SendPump::Submit(std::vector<ClaimedMessage> messages) {

@@ -12,15 +12,15 @@ namespace {
 
 int CapacityFor(double rate) { return std::max(1, static_cast<int>(std::floor(rate))); }
 
-std::chrono::microseconds PeriodFor(double rate) {
+std::chrono::microseconds PeriodFor(double rate, std::chrono::microseconds margin) {
   const double seconds = std::max(1.0, CapacityFor(rate) / rate);
-  return std::chrono::microseconds(static_cast<std::int64_t>(std::ceil(seconds * 1e6)));
+  return std::chrono::microseconds(static_cast<std::int64_t>(std::ceil(seconds * 1e6))) + margin;
 }
 
 }  // namespace
 
-TokenBucket::TokenBucket(double rate_per_second)
-    : capacity_(CapacityFor(rate_per_second)), period_(PeriodFor(rate_per_second)) {}
+TokenBucket::TokenBucket(double rate_per_second, std::chrono::microseconds margin)
+    : capacity_(CapacityFor(rate_per_second)), period_(PeriodFor(rate_per_second, margin)) {}
 
 void TokenBucket::Expire(Instant now) {
   while (!spent_.empty() && spent_.front() + period_ <= now) spent_.pop_front();

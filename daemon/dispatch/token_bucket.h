@@ -8,7 +8,9 @@
 // window of one period, which is at most `rate` per second for a rate of 1 or more (10/s: 10
 // in any second, all at once if they are waiting) and one send per 1/rate seconds below
 // (0.5/s: one every 2 s). A fractional part above 1 is rounded down (2.5/s sends 2 a second),
-// the price of never exceeding the limit in any window.
+// the price of never exceeding the limit in any window. A `margin` lengthens the period: the
+// provider sees each request a little after its token was taken, by a delay that varies, and
+// must still never count more than the rate in a second of its own.
 //
 // Pure logic over the instants it is given. Not thread-safe: use from one thread or strand.
 
@@ -24,8 +26,8 @@ namespace nudged {
 
 class TokenBucket {
  public:
-  // REQUIRES: rate_per_second > 0.
-  explicit TokenBucket(double rate_per_second);
+  // REQUIRES: rate_per_second > 0, margin >= 0.
+  TokenBucket(double rate_per_second, std::chrono::microseconds margin);
 
   int capacity() const { return capacity_; }
   std::chrono::microseconds period() const { return period_; }

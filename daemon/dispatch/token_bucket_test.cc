@@ -45,7 +45,7 @@ TEST_CASE("token bucket grants sends as the table says", "[dispatch][token_bucke
   };
   for (const BucketCase& c : cases) {
     SECTION(c.name) {
-      TokenBucket bucket(c.rate);
+      TokenBucket bucket(c.rate, microseconds(0));
       for (const Offer& offer : c.offers) {
         INFO("offer at " << offer.at_ms << " ms");
         CHECK(bucket.TryTake(At(milliseconds(offer.at_ms))) == offer.granted);
@@ -55,23 +55,32 @@ TEST_CASE("token bucket grants sends as the table says", "[dispatch][token_bucke
 }
 
 TEST_CASE("token bucket wait time names when the next token is free", "[dispatch][token_bucket]") {
-  TokenBucket bucket(2.0);
+  TokenBucket bucket(2.0, microseconds(0));
   CHECK(bucket.WaitTime(At(milliseconds(0))) == microseconds(0));
   REQUIRE(bucket.TryTake(At(milliseconds(0))));
   REQUIRE(bucket.TryTake(At(milliseconds(300))));
   CHECK(bucket.WaitTime(At(milliseconds(400))) == milliseconds(600));
   CHECK(bucket.WaitTime(At(milliseconds(1000))) == microseconds(0));
 
-  TokenBucket slow(0.5);
+  TokenBucket slow(0.5, microseconds(0));
   REQUIRE(slow.TryTake(At(milliseconds(0))));
   CHECK(slow.WaitTime(At(milliseconds(500))) == milliseconds(1500));
+}
+
+TEST_CASE("token bucket margin lengthens the period", "[dispatch][token_bucket]") {
+  TokenBucket bucket(1.0, milliseconds(20));
+  CHECK(bucket.period() == milliseconds(1020));
+  REQUIRE(bucket.TryTake(At(milliseconds(0))));
+  CHECK(!bucket.TryTake(At(milliseconds(1000))));
+  CHECK(!bucket.TryTake(At(milliseconds(1019))));
+  CHECK(bucket.TryTake(At(milliseconds(1020))));
 }
 
 TEST_CASE("token bucket never exceeds the rate in any one-second window",
           "[dispatch][token_bucket]") {
   for (double rate : {0.5, 1.0, 2.5, 10.0, 100.0, 3000.0}) {
     INFO("rate " << rate);
-    TokenBucket bucket(rate);
+    TokenBucket bucket(rate, microseconds(0));
     std::vector<Instant> sends;
     // An eager sender offering a message every 100 microseconds for 5 seconds.
     for (int step = 0; step < 50'000; ++step) {
