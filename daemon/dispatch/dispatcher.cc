@@ -2,8 +2,8 @@
 // io_context thread owns the requests. They meet in two places only: SendPump::Submit (claimed
 // rows, already committed as sending) and the ChangeQueue (outcomes to commit). Claims keep the
 // pump's queue (claimed, request not started) to the free request slots plus a quarter of the
-// concurrency, and to what the rate lets out in kQueueHorizon, so a row waits at most about
-// that long in sending before its request, and a crash leaves few rows to reconcile. A failed
+// concurrency, and to the tokens the rate limit frees within kQueueHorizon, so a row seldom
+// waits long in sending before its request, and a crash leaves few rows to reconcile. A failed
 // database step keeps its changes in unwritten_ and reconnects; the changes' guards make
 // writing them again harmless.
 
@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
-#include <cmath>
 #include <random>
 
 #include "calendar/calendar.h"
@@ -42,14 +41,8 @@ DispatcherOptions WithDefaults(DispatcherOptions options) {
   return options;
 }
 
-// The longest a claimed row should wait for its request when the rate is the limit.
+// Claims are limited to the rows the rate limit lets start within this horizon.
 constexpr std::chrono::milliseconds kQueueHorizon{20};
-
-int QueueByRate(const ProviderConfig& provider) {
-  const double rows =
-      provider.rate_per_second * std::chrono::duration<double>(kQueueHorizon).count();
-  return std::max(1, static_cast<int>(std::ceil(rows)));
-}
 
 std::chrono::seconds Lease(const ProviderConfig& provider) {
   return std::chrono::seconds((provider.connect_timeout_ms + provider.request_timeout_ms) / 1000 +
@@ -92,7 +85,6 @@ Dispatcher::Dispatcher(const ProviderConfig& provider_config, SendGate gate,
       gate_(std::move(gate)),
       options_(WithDefaults(std::move(options))),
       connect_(std::move(connect)),
-      queue_by_rate_(QueueByRate(provider_config)),
       lease_(Lease(provider_config)),
       io_(io),
       clock_(clock),
@@ -236,7 +228,7 @@ Status Dispatcher::ClaimIfRoom(Instant now, const GateState& gate, bool* exhaust
   *full = false;
   const int free_slots = provider_config_.concurrency - pump_.in_flight();
   const int target = std::min(free_slots + std::max(1, provider_config_.concurrency / 4),
-                              queue_by_rate_);
+                              pump_.TokensFreeBy(now + kQueueHorizon));
   const int queued = pump_.queued();
   const int room = std::min(target - queued, options_.claim_batch);
   // Claim in batches: wait for a quarter of the target to free up, unless the queue is empty.

@@ -12,7 +12,7 @@
 //     commit_interval;
 //   - a claim of up to claim_batch due rows in one transaction, committed (state sending)
 //     before the pump sees them, while the pump's queue has room (free request slots plus a
-//     quarter of the concurrency, at most 20 ms of the rate);
+//     quarter of the concurrency, at most the tokens the rate limit frees within 20 ms);
 //   - once a second: expiry of rows past their deadline, deferral of ready rows to the next
 //     window while the window is closed, and leasing unknown rows for reconciliation.
 // The clock decides every due time: the database's in production (dispatch/database_clock.h),
@@ -147,7 +147,6 @@ class Dispatcher {
   const SendGate gate_;
   const DispatcherOptions options_;
   const ConnectionFactory connect_;
-  const int queue_by_rate_;  // most rows the rate lets out while a claimed row may wait
   const std::chrono::seconds lease_;
   boost::asio::io_context& io_;
   Clock& clock_;

@@ -35,6 +35,11 @@ SendPump::SendPump(boost::asio::io_context& io, Provider& provider, Clock& clock
       bucket_(options.rate_per_second, kDeliveryJitter),
       random_(options.seed) {}
 
+int SendPump::TokensFreeBy(Instant when) const {
+  std::lock_guard lock(bucket_mutex_);
+  return bucket_.FreeBy(when);
+}
+
 void SendPump::Submit(std::vector<ClaimedMessage> messages) {
   queued_ += static_cast<int>(messages.size());
   boost::asio::post(strand_, [this, messages = std::move(messages)]() mutable {
@@ -106,10 +111,14 @@ void SendPump::Pump() {
       PumpAfter(kLongestWait);
       return;
     }
+    std::unique_lock bucket_lock(bucket_mutex_);
     if (!bucket_.TryTake(now)) {
-      PumpAfter(bucket_.WaitTime(now));
+      const std::chrono::microseconds wait = bucket_.WaitTime(now);
+      bucket_lock.unlock();
+      PumpAfter(wait);
       return;
     }
+    bucket_lock.unlock();
     // Shared, so the message the provider reads stays put while the callback holds it too.
     auto message = std::make_shared<const ClaimedMessage>(std::move(queue_.front()));
     queue_.pop_front();

@@ -21,6 +21,7 @@
 #include <boost/asio/strand.hpp>
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <random>
 #include <vector>
 
@@ -69,6 +70,9 @@ class SendPump {
   int in_flight() const { return in_flight_.load(); }
   int reconciling() const { return reconciling_.load(); }
 
+  // Returns how many requests the rate limit lets start by `when` (token_bucket.h FreeBy).
+  int TokensFreeBy(Instant when) const;
+
  private:
   // Starts sends while there is work, a free request slot, a token and an open window.
   void Pump();
@@ -101,7 +105,9 @@ class SendPump {
   bool timer_armed_ = false;
   bool stopping_ = false;
   std::deque<ClaimedMessage> queue_;
-  TokenBucket bucket_;
+  // Taken on the strand, read by the database thread through TokensFreeBy.
+  mutable std::mutex bucket_mutex_;
+  TokenBucket bucket_;  // guarded by bucket_mutex_
   std::mt19937_64 random_;
 };
 

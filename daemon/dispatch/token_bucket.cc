@@ -33,6 +33,12 @@ bool TokenBucket::TryTake(Instant now) {
   return true;
 }
 
+int TokenBucket::FreeBy(Instant when) const {
+  // Sends after when - period still hold their token at `when`.
+  const auto still_spent = std::upper_bound(spent_.begin(), spent_.end(), when - period_);
+  return capacity_ - static_cast<int>(spent_.end() - still_spent);
+}
+
 std::chrono::microseconds TokenBucket::WaitTime(Instant now) {
   Expire(now);
   if (static_cast<int>(spent_.size()) < capacity_) return std::chrono::microseconds(0);

@@ -39,6 +39,10 @@ class TokenBucket {
   // Returns how long after `now` the next token is free (zero when one is free now).
   std::chrono::microseconds WaitTime(Instant now);
 
+  // Returns how many tokens will be free at `when` if none is taken meanwhile.
+  // REQUIRES: `when` is not before the instant of an earlier TryTake.
+  int FreeBy(Instant when) const;
+
  private:
   // Forgets sends that left the window ending at `now`.
   void Expire(Instant now);

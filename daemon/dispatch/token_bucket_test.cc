@@ -67,6 +67,22 @@ TEST_CASE("token bucket wait time names when the next token is free", "[dispatch
   CHECK(slow.WaitTime(At(milliseconds(500))) == milliseconds(1500));
 }
 
+TEST_CASE("token bucket counts the tokens free by a later instant", "[dispatch][token_bucket]") {
+  TokenBucket bucket(3.0, microseconds(0));
+  CHECK(bucket.FreeBy(At(milliseconds(0))) == 3);
+  REQUIRE(bucket.TryTake(At(milliseconds(0))));
+  REQUIRE(bucket.TryTake(At(milliseconds(100))));
+  REQUIRE(bucket.TryTake(At(milliseconds(200))));
+  const struct {
+    int at_ms;
+    int free;
+  } table[] = {{200, 0}, {999, 0}, {1000, 1}, {1150, 2}, {1200, 3}, {5000, 3}};
+  for (const auto& row : table) {
+    INFO("at " << row.at_ms << " ms");
+    CHECK(bucket.FreeBy(At(milliseconds(row.at_ms))) == row.free);
+  }
+}
+
 TEST_CASE("token bucket margin lengthens the period", "[dispatch][token_bucket]") {
   TokenBucket bucket(1.0, milliseconds(20));
   CHECK(bucket.period() == milliseconds(1020));
