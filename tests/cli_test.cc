@@ -32,7 +32,7 @@ TEST_CASE("Every command answers --help, and the program --version") {
   CHECK(help.out.find("check-config") != std::string::npos);
   CHECK(help.out.find("schedule") != std::string::npos);
 
-  for (const char* command : {"check-config", "schedule"}) {
+  for (const char* command : {"check-config", "schedule", "dispatch"}) {
     INFO(command);
     auto result = RunProcess({NudgedBinary(), command, "--help"});
     CHECK(result.exit_code == 0);
@@ -48,6 +48,8 @@ TEST_CASE("Usage errors exit with 2") {
       {NudgedBinary(), "--no-such-flag", "check-config"},
       {NudgedBinary(), "--log-level", "loud", "check-config"},
       {NudgedBinary(), "--config"},
+      {NudgedBinary(), "--config", kExample, "dispatch", "--instance", ""},
+      {NudgedBinary(), "--config", kExample, "dispatch", "--until-idle=maybe"},
   };
   for (const auto& argv : cases) {
     INFO(argv.size());

@@ -80,6 +80,17 @@ int RunCli(int argc, char** argv) {
   plan->add_flag("--show-recipients", plan_options.show_recipients,
                  "Print phone numbers and email addresses unmasked");
 
+  auto* dispatch = app.add_subcommand(
+      "dispatch", "Send the outbox's ready messages until SIGTERM/SIGINT (or until idle)");
+  DispatchCommandOptions dispatch_options;
+  dispatch->add_option("--instance", dispatch_options.instance,
+                       "This dispatcher's name, unique among running ones (default: host:pid)")
+      ->check([](const std::string& text) {
+        return text.empty() ? std::string("expected a non-empty name") : std::string();
+      });
+  dispatch->add_flag("--until-idle", dispatch_options.until_idle,
+                     "Exit 0 once nothing is ready, sending or unknown and due in this window");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -96,6 +107,7 @@ int RunCli(int argc, char** argv) {
   if (*migrate) return RunMigrate(options);
   if (*sync) return RunSync(options, as_of_flag.empty() ? std::nullopt : ParseIsoDate(as_of_flag));
   if (*approve) return RunApprove(options, approve_wave);
+  if (*dispatch) return RunDispatchCommand(options, dispatch_options);
   if (*plan) {
     plan_options.date = *ParseIsoDate(plan_date);
     plan_options.json = plan_format == "json";

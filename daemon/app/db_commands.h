@@ -1,4 +1,4 @@
-// The commands that talk to PostgreSQL: `nudged migrate`, `sync`, `plan` and `approve`. Each
+// The commands that talk to PostgreSQL: `nudged migrate`, `sync`, `plan`, `approve` and `dispatch`. Each
 // returns a process exit code (app/cli.h): kExitOk, kExitInvalidInput for a bad configuration or
 // password source, kExitRuntimeFailure when a database is unreachable or refuses the work.
 // Output: a one-line summary on stdout (approve adds the held reasons, plan --dry-run the
@@ -8,6 +8,7 @@
 #define NUDGED_APP_DB_COMMANDS_H_
 
 #include <optional>
+#include <string>
 
 #include "app/commands.h"
 #include "config/config.h"
@@ -38,6 +39,16 @@ struct PlanCommandOptions {
 // its messages, then a summary line. kExitInvalidInput when no wave is on that date or no sync
 // covers it yet.
 int RunPlanCommand(const GlobalOptions& global, const PlanCommandOptions& options);
+
+struct DispatchCommandOptions {
+  std::string instance;     // --instance: the dispatcher's name (default "<host>:<pid>")
+  bool until_idle = false;  // --until-idle: exit 0 once nothing is left to send in this window
+};
+
+// Sends the outbox's ready SMS and voice messages (dispatch/dispatcher.h) until SIGINT or
+// SIGTERM, or until idle with --until-idle; exits 0 after a clean stop. kExitRuntimeFailure
+// when the database or the provider is unavailable or another live dispatcher has the name.
+int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions& options);
 
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().
