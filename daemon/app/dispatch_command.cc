@@ -19,15 +19,22 @@
 #include "db/connection.h"
 #include "dispatch/database_clock.h"
 #include "dispatch/dispatcher.h"
+#include "provider/provider_token.h"
+#include "provider/twilio_client.h"
 
 namespace nudged {
 namespace {
 
-// The seam where the Twilio client (provider/twilio_client.h, built separately under issue 4)
-// is created from [provider]. Until it is part of the build, dispatching cannot start.
-Status MakeProvider(const ProviderConfig& /*config*/, boost::asio::io_context& /*io*/,
-                    std::unique_ptr<Provider>* /*provider*/) {
-  return Status::Unavailable("no provider client in this build: the Twilio client is not merged");
+// The Twilio client for [provider], with the token from where the configuration says.
+Status MakeProvider(const ProviderConfig& config, boost::asio::io_context& io,
+                    std::unique_ptr<Provider>* provider) {
+  std::string token;
+  Status status = ReadProviderToken(config, &token);
+  if (!status.ok()) return status;
+  std::unique_ptr<TwilioClient> client;
+  status = TwilioClient::Create(config, io.get_executor(), std::move(token), &client);
+  if (status.ok()) *provider = std::move(client);
+  return status;
 }
 
 }  // namespace
