@@ -128,5 +128,23 @@ TEST_CASE("A year with fewer waves than min_waves is a warning, not an error") {
   }
 }
 
+TEST_CASE("dispatch exits 3 when the database cannot be reached") {
+  std::ifstream example(kExample);
+  std::string text((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  const std::string key = "url = \"postgresql:///nudged\"";
+  const size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, key.size(),
+               "url = \"postgresql:///nudged?host=/nonexistent-nudged-socket-dir\"");
+  const std::string path = testing::NewScratchDirectory("dispatch") + "/nudged.toml";
+  std::ofstream(path) << text;
+  ProcessOptions options;
+  options.env["NUDGED_DB_PASSWORD"] = "unused";
+  auto result = RunProcess({NudgedBinary(), "--config", path, "dispatch", "--until-idle"}, options);
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("nudged dispatch: unavailable: cannot connect") != std::string::npos);
+  CHECK(result.err.find("unused") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace nudged
