@@ -227,8 +227,13 @@ Status Dispatcher::ClaimIfRoom(Instant now, const GateState& gate, bool* exhaust
   *exhausted = false;
   *full = false;
   const int free_slots = provider_config_.concurrency - pump_.in_flight();
-  const int target = std::min(free_slots + std::max(1, provider_config_.concurrency / 4),
-                              pump_.TokensFreeBy(now + kQueueHorizon));
+  // The bucket may free a whole second's tokens at once; at the configured pace the horizon
+  // holds only rate x horizon sends, and a row claimed beyond them would wait in sending.
+  const int paced = std::max(
+      1, static_cast<int>(provider_config_.rate_per_second *
+                          std::chrono::duration<double>(kQueueHorizon).count()));
+  const int target = std::min({free_slots + std::max(1, provider_config_.concurrency / 4),
+                               pump_.TokensFreeBy(now + kQueueHorizon), paced});
   const int queued = pump_.queued();
   const int room = std::min(target - queued, options_.claim_batch);
   // Claim in batches: wait for a quarter of the target to free up, unless the queue is empty.
