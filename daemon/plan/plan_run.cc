@@ -18,6 +18,7 @@
 
 #include "db/errors.h"
 #include "plan/assignments.h"
+#include "plan/parallel_planner.h"
 #include "plan/student_stream.h"
 #include "quality/wave_gate.h"
 
@@ -57,22 +58,26 @@ void PrepareWave(pqxx::connection& state, pqxx::transaction_base& mirror,
   tx.commit();
 }
 
-// Streams every student through PlanStudent into `sink` and, when `stage` is set, the stage.
+// Streams every student through PlanStudent (on worker threads) into `sink` and, when `stage`
+// is set, the stage, in student order.
 void StreamPlan(pqxx::connection& state, pqxx::transaction_base& mirror,
                 const PlanSettings& settings, const PlanRunInput& input,
                 const PlanRowSink& sink, OutboxStage* stage, PlanRunResult* result) {
   pqxx::read_transaction tx{state};
   const StreamRequest request{result->sync_id, input.wave.school_year, input.wave.number};
-  StreamStudents(tx, mirror, request, [&](const StudentSnapshot& s, const StudentMirror& m) {
-    Status status;
-    const StudentOutcome outcome = PlanStudent(s, m, settings, &status);
-    if (!status.ok()) throw PlanFailure(status);
-    result->summary.Add(outcome);
-    for (const PlanRow& row : outcome.rows) {
-      sink(row);
-      if (stage != nullptr && row.kind) stage->Add(row);
-    }
-  });
+  ParallelPlanner planner(
+      settings, ParallelPlanner::DefaultWorkers(),
+      [&](const StudentOutcome& outcome, const Status& status) {
+        if (!status.ok()) throw PlanFailure(status);
+        result->summary.Add(outcome);
+        for (const PlanRow& row : outcome.rows) {
+          sink(row);
+          if (stage != nullptr && row.kind) stage->Add(row);
+        }
+      });
+  StreamStudents(tx, mirror, request,
+                 [&](StudentSnapshot& s, StudentMirror& m) { planner.Add(s, m); });
+  planner.Finish();
 }
 
 PlanSettings BaseSettings(const PlanRunInput& input) {

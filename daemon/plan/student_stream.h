@@ -22,7 +22,8 @@ struct StreamRequest {
   int wave = 0;
 };
 
-using StudentVisitor = std::function<void(const StudentSnapshot&, const StudentMirror&)>;
+// The visitor may move from its arguments: they are refilled for the next student.
+using StudentVisitor = std::function<void(StudentSnapshot&, StudentMirror&)>;
 
 // Calls `visit` once per student of the snapshot of `request.sync_id`, in student_id byte
 // order, with the student's cadence (messages_received counts the waves before request.wave)

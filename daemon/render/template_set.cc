@@ -154,6 +154,13 @@ Status TemplateSet::Build(const MessagesConfig& messages, const std::string& con
   return Status::Ok();
 }
 
+TemplateSet TemplateSet::Clone() const {
+  TemplateSet clone;
+  clone.templates_ = templates_;
+  for (auto& [key, entry] : clone.templates_) entry.parsed = std::make_shared<Parsed>(entry.text);
+  return clone;
+}
+
 const TemplateSet::Entry* TemplateSet::FindEntry(Channel channel, std::string_view language,
                                                  MessageKind kind) const {
   auto it = templates_.find({channel, std::string(language), kind});

@@ -51,6 +51,10 @@ class TemplateSet {
   static Status Build(const MessagesConfig& messages, const std::string& config_path,
                       TemplateSet* out, std::vector<Diagnostic>* diagnostics);
 
+  // Returns a set with the same templates, parsed anew: rendering from one set takes a lock per
+  // template, so each thread that renders many messages should use its own clone.
+  TemplateSet Clone() const;
+
   // Returns whether there is a template for this channel, language and kind. A language
   // without built-in templates has only the ones its overrides give.
   bool Has(Channel channel, std::string_view language, MessageKind kind) const;
