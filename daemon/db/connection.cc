@@ -12,12 +12,10 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <pqxx/pqxx>
-#include <sstream>
 #include <string_view>
 
+#include "common/credential_file.h"
 #include "db/errors.h"
 
 namespace nudged {
@@ -37,32 +35,6 @@ std::string PercentEncode(std::string_view text) {
     }
   }
   return encoded;
-}
-
-Status ReadPasswordFile(const std::string& configured, std::string* password) {
-  std::filesystem::path path{configured};
-  if (path.is_relative()) {
-    const char* directory = std::getenv("CREDENTIALS_DIRECTORY");
-    if (directory == nullptr || *directory == '\0') {
-      return Status::InvalidArgument(
-          fmt::format("database.password_file {} is relative but $CREDENTIALS_DIRECTORY is not set",
-                      configured));
-    }
-    path = std::filesystem::path{directory} / path;
-  }
-  std::ifstream file{path, std::ios::binary};
-  std::stringstream text;
-  text << file.rdbuf();
-  if (!file) {
-    return Status::InvalidArgument(
-        fmt::format("database.password_file: cannot read {}", path.string()));
-  }
-  *password = text.str();
-  // Files written by editors and `echo` end in a newline that is not part of the password.
-  while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) {
-    password->pop_back();
-  }
-  return Status::Ok();
 }
 
 // Opens a connection to `url` with the configured password and statement timeout.
@@ -99,7 +71,7 @@ Status ReadDatabasePassword(const DatabaseConfig& config, std::optional<std::str
     *password = value;
   } else if (!config.password_file.empty()) {
     std::string text;
-    Status status = ReadPasswordFile(config.password_file, &text);
+    Status status = ReadCredentialFile("database.password_file", config.password_file, &text);
     if (!status.ok()) return status;
     *password = std::move(text);
   }

@@ -1,7 +1,10 @@
 // Implementation details: a byte-wise table-free encoder; the decoder splits on '&' first and
 // on the first '=' of each piece second, so '=' inside an encoded value never confuses it.
+// Base64 for Basic authorization is OpenSSL's.
 
 #include "provider/form_encoding.h"
+
+#include <openssl/evp.h>
 
 namespace nudged {
 namespace {
@@ -84,6 +87,16 @@ std::vector<FormField> FormDecode(std::string_view text) {
     }
   }
   return fields;
+}
+
+std::string BasicAuthorization(std::string_view user, std::string_view password) {
+  const std::string plain = std::string(user) + ":" + std::string(password);
+  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                     reinterpret_cast<const unsigned char*>(plain.data()),
+                                     static_cast<int>(plain.size()));
+  encoded.resize(static_cast<size_t>(length));
+  return "Basic " + encoded;
 }
 
 }  // namespace nudged

@@ -23,6 +23,10 @@ std::string FormEncodeComponent(std::string_view text);
 // Returns the fields joined as "name=value&name=value", each part encoded.
 std::string FormEncode(const std::vector<FormField>& fields);
 
+// Returns the value of an HTTP Basic Authorization header: "Basic " and base64 of
+// "user:password". Twilio authenticates with the account SID and the auth token.
+std::string BasicAuthorization(std::string_view user, std::string_view password);
+
 // Decodes a form body or query string (without the leading '?'). '+' is a space; a malformed
 // escape ("%4", "%zz") is kept as written rather than rejected, as browsers do. Empty pieces
 // between '&'s are skipped.

@@ -8,7 +8,6 @@
 #include "provider/twilio_client.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -26,16 +25,6 @@ namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
 constexpr int kMaxListPages = 1000;
-
-std::string BasicAuthorization(const std::string& user, const std::string& password) {
-  const std::string plain = user + ":" + password;
-  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(plain.data()),
-                                     static_cast<int>(plain.size()));
-  encoded.resize(length);
-  return "Basic " + encoded;
-}
 
 std::string HostHeader(const Origin& origin) {
   const bool ipv6 = origin.host.find(':') != std::string::npos;

@@ -7,7 +7,6 @@
 #include "fake_state.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -31,16 +30,6 @@ Reply TwilioError(int status, int code) {
   return JsonReply(status, ErrorJson(status, code, ErrorMessage(code)));
 }
 
-std::string BasicCredentials(const std::string& user, const std::string& password) {
-  const std::string plain = user + ":" + password;
-  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(plain.data()),
-                                     static_cast<int>(plain.size()));
-  encoded.resize(length);
-  return "Basic " + encoded;
-}
-
 std::string FormValue(const std::vector<FormField>& fields, std::string_view name) {
   for (const auto& [field, value] : fields) {
     if (field == name) return value;
@@ -62,7 +51,7 @@ FakeState::FakeState(FakeOptions options)
     : options_(std::move(options)), rejected_numbers_(options_.rejected_numbers) {}
 
 bool FakeState::Authorized(const std::string& authorization) const {
-  return authorization == BasicCredentials(options_.account_sid, options_.auth_token);
+  return authorization == BasicAuthorization(options_.account_sid, options_.auth_token);
 }
 
 Reply FakeState::Handle(const Request& request, int64_t now_us) {
