@@ -315,9 +315,11 @@ TEST_CASE("dispatch ends each provider fault in its state with its audit trail, 
     CHECK(mine.size() == static_cast<size_t>(c.requests));
     const std::vector<FakeMessage> received = MessagesTo(messages, c.to);
     if (c.received) {
-      REQUIRE(received.size() == 1);
-      CHECK(row.sid == received[0].sid);
-      CHECK(received[0].kind == (c.channel == Channel::kVoice ? "voice" : "sms"));
+      CHECK(received.size() == 1);
+      for (const FakeMessage& message : received) {
+        CHECK(row.sid == message.sid);
+        CHECK(message.kind == (c.channel == Channel::kVoice ? "voice" : "sms"));
+      }
     } else {
       CHECK(received.empty());
       CHECK(row.sid.empty());
