@@ -58,6 +58,7 @@ int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions
   DispatcherOptions dispatcher_options;
   dispatcher_options.instance = options.instance;
   dispatcher_options.until_idle = options.until_idle;
+  dispatcher_options.reconcile_grace = std::chrono::seconds(config->provider.reconcile_grace_s);
   dispatcher_options.after_heartbeat = [&clock](pqxx::connection& c) {
     const Status calibrated = clock.Calibrate(c);
     if (!calibrated.ok()) spdlog::warn("database clock: {}", calibrated.ToString());

@@ -233,6 +233,10 @@ struct ProviderConfig {
   int validity_period_s = 14400;
   // Ask for answering-machine detection on voice calls. Default: false.
   bool machine_detection = false;
+  // How long after an ambiguous attempt a message the provider does not list is sent again,
+  // in seconds. It must exceed request_timeout_ms: a request still under way may yet be
+  // accepted. Default: 60. Invariant: 1..3600.
+  int reconcile_grace_s = 60;
   // PEM file of the CA certificates trusted for base_url's certificate, instead of the
   // system's store (a private CA, or a test's). Default: empty (the system's store).
   std::string ca_file;

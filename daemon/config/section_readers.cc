@@ -147,6 +147,7 @@ void ReadProvider(TableReader& reader, ProviderConfig* out) {
   reader.Int("relevance_deadline_hours", &out->relevance_deadline_hours, 1, 24 * 30);
   reader.Int("validity_period_s", &out->validity_period_s, 1, 36000);
   reader.Bool("machine_detection", &out->machine_detection);
+  reader.Int("reconcile_grace_s", &out->reconcile_grace_s, 1, 3600);
   reader.String("ca_file", &out->ca_file);
 }
 

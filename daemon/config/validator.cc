@@ -253,6 +253,12 @@ void Checker::CheckProvider() {
           fmt::format("{} is less than backoff_initial_ms = {}", provider.backoff_max_ms,
                       provider.backoff_initial_ms));
   }
+  // A shorter grace could resend a message whose first request the provider is still taking.
+  if (int64_t{provider.reconcile_grace_s} * 1000 <= provider.request_timeout_ms) {
+    Error("provider.reconcile_grace_s",
+          fmt::format("{} s does not exceed request_timeout_ms = {}", provider.reconcile_grace_s,
+                      provider.request_timeout_ms));
+  }
 }
 
 void Checker::CheckListeners() {

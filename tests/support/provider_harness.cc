@@ -316,6 +316,15 @@ std::vector<FakeMessage> ProviderHarness::Messages() {
   return messages;
 }
 
+std::vector<FakeRequest> ProviderHarness::Requests() {
+  std::vector<FakeRequest> requests;
+  for (const nlohmann::json& item : Control("GET", "/_fake/requests", "")) {
+    requests.push_back({item.at("kind"), item.at("to"), item.at("arrived_at_us"), item.at("status"),
+                        item.at("fault")});
+  }
+  return requests;
+}
+
 nlohmann::json ProviderHarness::Stats() { return Control("GET", "/_fake/stats", ""); }
 
 }  // namespace nudged::testing

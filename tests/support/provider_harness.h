@@ -46,6 +46,15 @@ struct FakeMessage {
   std::map<std::string, std::string> params;  // every form field as the fake decoded it
 };
 
+// A create request that reached the fake, accepted or not (GET /_fake/requests).
+struct FakeRequest {
+  std::string kind;  // "sms" or "voice"
+  std::string to;
+  int64_t arrived_at_us = 0;  // Unix microseconds at arrival
+  int status = 0;             // the HTTP status answered; 0 when the connection was dropped
+  std::string fault;          // the fault kind the request took; empty for none
+};
+
 struct ProviderHarnessOptions {
   bool with_prism = true;      // false: only the fake (quick to start; no spec validation)
   int latency_ms = 0;          // the fake's delay before every API answer
@@ -91,6 +100,8 @@ class ProviderHarness {
   void RejectNumber(const std::string& to, int code);
   // Everything the fake accepted, in arrival order.
   std::vector<FakeMessage> Messages();
+  // Every create request the fake answered (or dropped), in arrival order.
+  std::vector<FakeRequest> Requests();
   // The fake's counters (GET /_fake/stats): requests, connections_accepted,
   // max_connections_open, max_requests_in_flight...
   nlohmann::json Stats();

@@ -1,6 +1,7 @@
 // Implementation details: a create request first passes authentication (a 401 consumes no
-// fault), then takes the next queued fault, then is validated like Twilio does (To required,
-// rejected numbers), and only then is recorded. A fault that "records" stores the message as
+// fault), then takes the first queued fault for its number, then is validated like Twilio
+// does (To required, rejected numbers), and only then is recorded; every one is logged with
+// its answer for GET /_fake/requests. A fault that "records" stores the message as
 // accepted although the client sees a failure: that is the ambiguous case the dispatcher
 // reconciles. Lists are offset-paged, newest first, like Twilio's; PageToken carries the offset.
 
@@ -107,15 +108,28 @@ Reply FakeState::Create(Record::Kind kind, const std::string& account_sid, const
   record.accepted_at_us = now_us;
   for (const auto& [name, value] : form) record.params[name] = value;
 
-  Fault fault;
-  if (!faults_.empty()) {
-    fault = faults_.front();
-    faults_.pop_front();
-  }
+  const Fault fault = TakeFault(record.to);
   auto accept = [&] {
     record.sid = NewSid(kind == Record::Kind::kSms ? "SM" : "CA");
     records_.push_back(record);
   };
+  Reply reply = Answer(fault, record, accept);
+  arrivals_.push_back({kind, record.to, now_us, reply.drop ? 0 : reply.status, fault.kind});
+  return reply;
+}
+
+FakeState::Fault FakeState::TakeFault(const std::string& to) {
+  const auto taken = std::find_if(faults_.begin(), faults_.end(), [&](const Fault& fault) {
+    return fault.to.empty() || fault.to == to;
+  });
+  if (taken == faults_.end()) return Fault{};
+  Fault fault = *taken;
+  faults_.erase(taken);
+  return fault;
+}
+
+Reply FakeState::Answer(const Fault& fault, const Record& record,
+                        const std::function<void()>& accept) {
   Reply reply;
   if (fault.kind == "429") {
     reply = TwilioError(429, 20429);
@@ -142,7 +156,7 @@ Reply FakeState::Create(Record::Kind kind, const std::string& account_sid, const
   } else {
     accept();
     reply.status = 201;
-    reply.body = ResourceJson(record).dump();
+    reply.body = ResourceJson(records_.back()).dump();
   }
   if (fault.kind == "slow") reply.delay = std::chrono::milliseconds(fault.delay_ms);
   return reply;
@@ -206,6 +220,17 @@ Reply FakeState::HandleControl(const Request& request) {
     for (const Record& record : records_) records.push_back(RecordJson(record));
     return JsonReply(200, records);
   }
+  if (request.method == "GET" && path == "/_fake/requests") {
+    nlohmann::json arrivals = nlohmann::json::array();
+    for (const Arrival& arrival : arrivals_) {
+      arrivals.push_back({{"kind", arrival.kind == Record::Kind::kSms ? "sms" : "voice"},
+                          {"to", arrival.to},
+                          {"arrived_at_us", arrival.arrived_at_us},
+                          {"status", arrival.status},
+                          {"fault", arrival.fault}});
+    }
+    return JsonReply(200, arrivals);
+  }
   if (request.method == "GET" && path == "/_fake/stats") {
     return JsonReply(200, {{"requests", counters_.requests},
                            {"connections_accepted", counters_.connections_accepted},
@@ -218,6 +243,7 @@ Reply FakeState::HandleControl(const Request& request) {
   }
   if (request.method == "POST" && path == "/_fake/reset") {
     records_.clear();
+    arrivals_.clear();
     faults_.clear();
     // The counters of what is open right now stay true; the totals and maxima start over.
     counters_.requests = 0;
@@ -244,6 +270,7 @@ Reply FakeState::HandleFaults(const std::string& body) {
     if (std::find(std::begin(kKinds), std::end(kKinds), fault.kind) == std::end(kKinds)) {
       return JsonReply(400, {{"error", "unknown fault kind: " + fault.kind}});
     }
+    fault.to = item.value("to", "");
     fault.retry_after_s = item.value("retry_after_s", 1);
     fault.delay_ms = item.value("delay_ms", 0);
     fault.code = item.value("code", 21211);

@@ -10,12 +10,18 @@
 //                                                   (by day, as Twilio does), paged
 // Control (no auth, for tests):
 //   GET  /_fake/messages   every accepted message and call, in arrival order
+//   GET  /_fake/requests   every create request that passed authentication, accepted or
+//                          not, in arrival order: {"kind", "to", "arrived_at_us", "status"
+//                          (0 when the connection was dropped), "fault" (the fault it took,
+//                          "" for none)}; tests time retries and count attempts with it
 //   GET  /_fake/stats      counters: requests, connections, their maxima at once
 //   POST /_fake/reset      forgets messages, faults and counters
 //   POST /_fake/faults     {"faults": [{"kind": ..., "count": N, ...}]} appends to the queue;
 //                          kinds: "429" (retry_after_s), "500", "503", "slow" (delay_ms),
 //                          "drop_after_read" (record: accept it anyway), "error" (code,
 //                          status default 400). "500" and "503" also take `record`.
+//                          A fault with "to": "+1..." is taken only by a request to that
+//                          number, so concurrent requests cannot take each other's faults.
 //   POST /_fake/rejects    {"to": "+1...", "code": 21211}: that number always fails; code 0
 //                          removes it.
 //
@@ -27,6 +33,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -81,6 +88,7 @@ class FakeState {
  private:
   struct Fault {
     std::string kind;
+    std::string to;  // empty: any number
     int retry_after_s = 1;
     int delay_ms = 0;
     int code = 0;
@@ -99,14 +107,28 @@ class FakeState {
   Reply HandleControl(const Request& request);
   Reply HandleFaults(const std::string& body);
   Reply HandleRejects(const std::string& body);
+  // One create request as GET /_fake/requests lists it.
+  struct Arrival {
+    Record::Kind kind = Record::Kind::kSms;
+    std::string to;
+    int64_t arrived_at_us = 0;
+    int status = 0;  // 0: dropped
+    std::string fault;
+  };
+
   Reply Create(Record::Kind kind, const std::string& account_sid, const std::string& body,
                int64_t now_us);
+  // Takes the first queued fault for `to` (an empty kind when none is queued).
+  Fault TakeFault(const std::string& to);
+  // The answer to a create request for `record` under `fault`; `accept` records the message.
+  Reply Answer(const Fault& fault, const Record& record, const std::function<void()>& accept);
   Reply List(Record::Kind kind, const std::string& path, const std::string& query);
   bool Authorized(const std::string& authorization) const;
 
   const FakeOptions options_;
   std::map<std::string, int> rejected_numbers_;
   std::vector<Record> records_;
+  std::vector<Arrival> arrivals_;
   std::deque<Fault> faults_;
   Counters counters_;
 };
