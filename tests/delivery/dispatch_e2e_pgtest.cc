@@ -14,6 +14,7 @@
 
 #include <utility>  // before Asio: Boost 1.74's coroutine headers need it
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -73,8 +74,8 @@ constexpr int kRequestTimeoutMs = 1000;
 constexpr int kReconcileGraceS = 2;
 
 // Writes a configuration for the test database, every day a send day, the provider at
-// `base_url`, and returns its path.
-std::string WriteConfig(const AfternoonZone& zone, const std::string& base_url) {
+// `base_url` with `rate` messages per second, and returns its path.
+std::string WriteConfig(const AfternoonZone& zone, const std::string& base_url, int rate = 100) {
   const std::string first_day = FormatIsoDate(zone.today - std::chrono::days(40));
   const std::string last_day = FormatIsoDate(zone.today + std::chrono::days(80));
   const std::string path = NewScratchDirectory("dispatch-e2e") + "/nudged.toml";
@@ -91,7 +92,7 @@ std::string WriteConfig(const AfternoonZone& zone, const std::string& base_url) 
       << "[provider]\nbase_url = \"" << base_url << "\"\naccount_sid = \""
       << ProviderHarness::kAccountSid << "\"\nauth_token_env = \""
       << ProviderHarness::kTokenVariable << "\"\nfrom_number = \"" << ProviderHarness::kFromNumber
-      << "\"\nrate_per_second = 100\nconcurrency = 8\nconnect_timeout_ms = 1000\n"
+      << "\"\nrate_per_second = " << rate << "\nconcurrency = 8\nconnect_timeout_ms = 1000\n"
       << "request_timeout_ms = " << kRequestTimeoutMs << "\nmax_attempts = 20\n"
       << "backoff_initial_ms = 200\nbackoff_max_ms = 1000\nreconcile_grace_s = " << kReconcileGraceS
       << "\n";
@@ -413,6 +414,41 @@ TEST_CASE("dispatch never retries a permanent error, end to end", "[delivery][po
     CHECK(row.code == code);
   }
   CHECK(fake.Messages().empty());
+}
+
+TEST_CASE("dispatch keeps to the rate limit in every one-second window, end to end",
+          "[delivery][postgres]") {
+  ProviderHarness& fake = Fake();
+  const AfternoonZone zone = ZoneWhereItIsAfternoon();
+  for (const int rate : {1, 10, 100}) {
+    INFO("rate " << rate << " per second");
+    fake.Reset();
+    ResetOutbox(zone.today);
+    // About three seconds of sending at the rate, so the limit is what paces it.
+    const int messages = rate == 1 ? 4 : 3 * rate;
+    for (int i = 0; i < messages; ++i) {
+      InsertRow("+1202556" + std::to_string(1000 + i), Channel::kSms, "1 day");
+    }
+    const ProcessResult run = Dispatch(WriteConfig(zone, fake.fake_url(), rate),
+                                       "e2e-rate-" + std::to_string(rate), true, 60);
+    INFO("dispatcher output:\n" << run.err);
+    REQUIRE(run.exit_code == 0);
+
+    std::vector<int64_t> arrivals;
+    for (const FakeRequest& request : fake.Requests()) arrivals.push_back(request.arrived_at_us);
+    REQUIRE(arrivals.size() == static_cast<size_t>(messages));
+    std::sort(arrivals.begin(), arrivals.end());
+    // The busiest one-second window starts at some arrival: count from each one.
+    size_t busiest = 0;
+    for (auto first = arrivals.begin(); first != arrivals.end(); ++first) {
+      const auto end = std::lower_bound(first, arrivals.end(), *first + 1'000'000);
+      busiest = std::max(busiest, static_cast<size_t>(end - first));
+    }
+    CHECK(busiest <= static_cast<size_t>(rate));
+    // And the limit does not starve it: the messages went out at no less than half the rate.
+    const double seconds = static_cast<double>(arrivals.back() - arrivals.front()) / 1e6;
+    CHECK(seconds <= 2.0 * messages / rate);
+  }
 }
 
 }  // namespace
