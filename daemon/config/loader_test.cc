@@ -5,10 +5,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/subprocess.h"
+
 namespace nudged {
 namespace {
 
-const std::string kExamplePath = std::string(NUDGED_SOURCE_DIR) + "/config/nudged.example.toml";
+const std::string kExamplePath = testing::SourcePath("config/nudged.example.toml");
 
 // The smallest valid configuration: only the required keys.
 constexpr std::string_view kMinimal = R"(
@@ -177,7 +179,7 @@ TEST_CASE("Single defects are reported at their key or value", "[config]") {
 TEST_CASE("Unreadable paths give one error at 1:1", "[config]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"/nonexistent/nudged.toml", "/nonexistent/nudged.toml:1:1: error: cannot read "},
-      {NUDGED_SOURCE_DIR, std::string(NUDGED_SOURCE_DIR) + ":1:1: error: cannot read "},
+      {testing::SourceDir(), testing::SourceDir() + ":1:1: error: cannot read "},
       {"/dev/zero", "/dev/zero:1:1: error: cannot read /dev/zero: not a regular file"},
   };
   for (const auto& [path, prefix] : cases) {

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "config/loader.h"
+#include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
 
 struct Fixture {
   Fixture() {
-    const std::string path = std::string(NUDGED_SOURCE_DIR) + "/config/nudged.example.toml";
+    const std::string path = testing::SourcePath("config/nudged.example.toml");
     LoadResult loaded = LoadConfigFile(path);
     REQUIRE(loaded.ok());
     config = *loaded.config;

@@ -18,7 +18,7 @@ namespace nudged {
 namespace {
 
 const std::filesystem::path kCorpus =
-    std::filesystem::path(NUDGED_SOURCE_DIR) / "tests/config/broken";
+    std::filesystem::path(testing::SourceDir()) / "tests/config/broken";
 
 struct Expectation {
   std::string position;  // "LINE:COL"

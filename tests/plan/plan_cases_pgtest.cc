@@ -114,7 +114,7 @@ Setup Reset(bool experiment = false, const std::string& extra_config = "") {
     tx.exec0(std::string("DROP SCHEMA IF EXISTS ") + kSchema + " CASCADE");
     tx.exec0(std::string("CREATE SCHEMA ") + kSchema);
     tx.exec0(std::string("SET LOCAL search_path TO ") + kSchema);
-    tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
+    tx.exec0(ReadFile(testing::SourcePath("sql/sis/001_mirror.sql")));
     tx.exec0(kMirrorRows);
     // Periods of wave 2: p1 one day, p2 two, p25 two and a half; late and late2 enter after
     // wave 1; moved leaves school 1 after days[2] for school 2, where both schools record the

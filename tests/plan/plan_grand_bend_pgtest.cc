@@ -24,7 +24,7 @@ constexpr const char* kSchema = "plan_grand_bend";
 
 TEST_CASE("Grand Bend: every student planned once, planned totals equal the snapshot's",
           "[plan][grand-bend]") {
-  const std::string data = std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
+  const std::string data = testing::SourcePath("../shared/data/edfi-grand-bend");
   const std::string path = testing::LoadGrandBend(kSchema, data);
   pqxx::connection connection{TestDsn()};
   const LoadResult loaded = LoadConfigFile(path);

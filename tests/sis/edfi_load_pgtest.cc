@@ -20,6 +20,7 @@ namespace {
 
 using nudged::testing::RunShell;
 using nudged::testing::ShellQuote;
+using nudged::testing::SourceDir;
 using nudged::testing::TestDsn;
 
 constexpr const char* kSchema = "edfi_load_test";
@@ -28,8 +29,6 @@ constexpr const char* kReader = "nudged_sis_reader_test";
 const std::vector<std::string> kTables = {
     "school",  "student",         "enrollment",    "attendance_category", "attendance_event",
     "contact", "student_contact", "contact_phone", "contact_email",       "contact_address"};
-
-std::string SourceDir() { return NUDGED_SOURCE_DIR; }
 
 // The loader's default data directory, read here directly for the independent counts.
 std::string DataDir() { return SourceDir() + "/../shared/data/edfi-grand-bend"; }

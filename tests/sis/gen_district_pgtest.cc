@@ -20,13 +20,12 @@ namespace {
 
 using nudged::testing::RunShell;
 using nudged::testing::ShellQuote;
+using nudged::testing::SourceDir;
 using nudged::testing::TestDsn;
 
 constexpr const char* kSchema = "gen_test";
 constexpr const char* kReferenceSchema = "gen_test_reference";
 constexpr int kStudents = 2000;
-
-std::string SourceDir() { return NUDGED_SOURCE_DIR; }
 
 int RunGenerator(int seed) {
   return RunShell(ShellQuote(SourceDir() + "/scripts/gen-district") + " " + ShellQuote(TestDsn()) +

@@ -25,6 +25,7 @@
 #include "sis/snapshot_sync.h"
 #include "sis/sync_request.h"
 #include "tests/support/pg_mirror.h"
+#include "tests/support/subprocess.h"
 
 namespace nudged {
 namespace {
@@ -245,7 +246,7 @@ TEST_CASE("sync works when the mirror role may only SELECT", "[sync]") {
   }
   const std::string grant = std::string("psql -X -q -v ON_ERROR_STOP=1 -d '") + TestDsn() +
                             "' -v schema=" + kSchema + " -v reader=" + kReader + " -f " +
-                            NUDGED_SOURCE_DIR + "/sql/sis/readonly_role.sql";
+                            testing::SourcePath("sql/sis/readonly_role.sql");
   const int status = std::system(grant.c_str());
   REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   DatabaseConfig database = TestDatabase();

@@ -33,7 +33,7 @@ constexpr const char* kSchema = "sync_grand_bend";
 std::string DataDir() {
   const char* dir = std::getenv("NUDGED_EDFI_DATA_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
-  return std::string(NUDGED_SOURCE_DIR) + "/../shared/data/edfi-grand-bend";
+  return testing::SourcePath("../shared/data/edfi-grand-bend");
 }
 
 // One attendance event of the XML. duration < 0 when the event has none.

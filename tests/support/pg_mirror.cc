@@ -28,7 +28,7 @@ void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
     tx.exec0("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     tx.exec0("CREATE SCHEMA " + schema);
     tx.exec0("SET LOCAL search_path TO " + schema);
-    tx.exec0(ReadFile(std::string(NUDGED_SOURCE_DIR) + "/sql/sis/001_mirror.sql"));
+    tx.exec0(ReadFile(SourcePath("sql/sis/001_mirror.sql")));
     tx.exec0(rows);
     tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
     tx.commit();
@@ -38,8 +38,8 @@ void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
 }
 
 std::string LoadGrandBend(const std::string& schema, const std::string& data_dir) {
-  REQUIRE(RunShell("NUDGED_SIS_SCHEMA=" + schema + " " + NUDGED_SOURCE_DIR +
-                   "/scripts/load-edfi-sample " + ShellQuote(TestDsn()) + " " +
+  REQUIRE(RunShell("NUDGED_SIS_SCHEMA=" + schema + " " + SourcePath("scripts/load-edfi-sample") +
+                   " " + ShellQuote(TestDsn()) + " " +
                    ShellQuote(data_dir) + " >/dev/null") == 0);
   pqxx::connection connection{TestDsn()};
   {
@@ -53,8 +53,7 @@ std::string LoadGrandBend(const std::string& schema, const std::string& data_dir
   std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << schema
                       << "\"\n\n"
-                      << ReadFile(std::string(NUDGED_SOURCE_DIR) +
-                                  "/config/grand-bend.calendar.toml");
+                      << ReadFile(SourcePath("config/grand-bend.calendar.toml"));
   return path;
 }
 

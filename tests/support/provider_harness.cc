@@ -27,6 +27,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/support/subprocess.h"
+
 namespace nudged::testing {
 namespace {
 
@@ -37,10 +39,6 @@ namespace http = beast::http;
 constexpr const char* kSpecRelative =
     "tools/node/node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json";
 constexpr const char* kPrismRelative = "tools/node/node_modules/.bin/prism";
-
-std::string Source(const std::string& relative) {
-  return std::string(NUDGED_SOURCE_DIR) + "/" + relative;
-}
 
 // Starts argv in its own process group with stdout to `stdout_fd` and stderr to `stderr_fd`
 // (-1: inherited).
@@ -161,7 +159,7 @@ int SendRawHttp(int port, const std::string& method, const std::string& target,
   return status;
 }
 
-std::string ProviderHarness::SpecPath() { return Source(kSpecRelative); }
+std::string ProviderHarness::SpecPath() { return SourcePath(kSpecRelative); }
 
 ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std::move(options)) {
   setenv(kTokenVariable, kAuthToken, 1);
@@ -182,7 +180,8 @@ ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std:
                                      "--idle-timeout-ms",
                                      std::to_string(options_.idle_timeout_ms)};
   if (options_.with_prism) {
-    if (!std::filesystem::exists(SpecPath()) || !std::filesystem::exists(Source(kPrismRelative))) {
+    if (!std::filesystem::exists(SpecPath()) ||
+        !std::filesystem::exists(SourcePath(kPrismRelative))) {
       throw std::runtime_error(
           "Prism or Twilio's spec is missing under tools/node: run scripts/setup");
     }
@@ -215,8 +214,8 @@ ProviderHarness::ProviderHarness(ProviderHarnessOptions options) : options_(std:
                    .string();
   const std::string& log_path = prism_log_;
   const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  prism_pid_ = Spawn({Source(kPrismRelative), "proxy", SpecPath(), fake_url_, "--errors", "--host",
-                      "127.0.0.1", "--port", std::to_string(prism_port)},
+  prism_pid_ = Spawn({SourcePath(kPrismRelative), "proxy", SpecPath(), fake_url_, "--errors",
+                      "--host", "127.0.0.1", "--port", std::to_string(prism_port)},
                      log_fd, log_fd);
   close(log_fd);
   prism_url_ = "http://127.0.0.1:" + std::to_string(prism_port);

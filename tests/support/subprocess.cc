@@ -75,8 +75,8 @@ std::string ShellQuote(std::string_view text) {
 
 std::string NudgedBinary() { return NUDGED_BINARY; }
 
-std::string SourcePath(const std::string& relative) {
-  return std::string(NUDGED_SOURCE_DIR) + "/" + relative;
-}
+std::string SourceDir() { return NUDGED_SOURCE_DIR; }
+
+std::string SourcePath(const std::string& relative) { return SourceDir() + "/" + relative; }
 
 }  // namespace nudged::testing

@@ -34,8 +34,11 @@ int RunShell(const std::string& command);
 // Wraps `text` in single quotes for /bin/sh, so a DSN with '&' or spaces passes through intact.
 std::string ShellQuote(std::string_view text);
 
-// The nudged binary and the source tree of this build.
+// The nudged binary and the source tree of this build. Only subprocess.cc is compiled with
+// their absolute paths, so the other test files do not depend on where the tree is checked out
+// and a fresh clone reuses their compiled objects (ccache).
 std::string NudgedBinary();
+std::string SourceDir();
 std::string SourcePath(const std::string& relative);
 
 }  // namespace nudged::testing
