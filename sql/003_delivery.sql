@@ -35,6 +35,10 @@ COMMENT ON COLUMN nudged.outbox.lease_owner IS
   'with lease_until; a sending row whose owner is dead or whose lease ran out is rescued as '
   'unknown, an unknown row whose lease ran out may be reconciled by another instance.';
 
+COMMENT ON COLUMN nudged.outbox.provider_code IS
+  'The provider error code behind the row''s state (a retry, a failure, an unknown outcome), e.g. '
+  '"21211"; NULL once the row is sent. Every attempt''s code stays in audit_events.';
+
 -- Rows still ready past their relevance deadline are expired; this finds them.
 CREATE INDEX outbox_relevance_idx ON nudged.outbox (relevant_until) WHERE state = 'ready';
 -- Reconciliation takes the unknown rows whose next look is due.

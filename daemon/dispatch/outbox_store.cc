@@ -110,7 +110,8 @@ WITH change AS (
   SET state = c.new_state,
       attempts = o.attempts - CASE WHEN c.unsent THEN 1 ELSE 0 END,
       provider_sid = COALESCE(c.sid, o.provider_sid),
-      provider_code = COALESCE(c.code, o.provider_code),
+      provider_code = CASE WHEN c.new_state = 'sent' THEN NULL
+                           ELSE COALESCE(c.code, o.provider_code) END,
       next_attempt_at = CASE WHEN c.new_state = 'ready' THEN c.next_at END,
       reconcile_after = CASE WHEN c.new_state = 'unknown' THEN c.next_at END,
       lease_owner = NULL, lease_until = NULL, updated_at = $1::timestamptz
