@@ -145,8 +145,15 @@ awaitable<std::unique_ptr<ConnectionPool::Connection>> ConnectionPool::Connect(s
   beast::tcp_stream& lowest = connection->Lowest();
   error_code ec;
   asio::ip::tcp::resolver resolver(strand_);
+  // The resolver has no deadline of its own: a timer cancels it, so a DNS server that does not
+  // answer costs one connect timeout (the request was not sent, so it is retried).
+  asio::steady_timer resolve_deadline(strand_, options_.connect_timeout);
+  resolve_deadline.async_wait([&resolver](error_code timer_ec) {
+    if (!timer_ec) resolver.cancel();
+  });
   const auto endpoints = co_await resolver.async_resolve(origin_.host, origin_.port,
                                                          asio::redirect_error(use_awaitable, ec));
+  resolve_deadline.cancel();
   if (ec) {
     *error = Describe("resolve", ec);
     co_return nullptr;
