@@ -4,13 +4,30 @@
 #ifndef NUDGED_CALENDAR_TEST_CONFIGS_H_
 #define NUDGED_CALENDAR_TEST_CONFIGS_H_
 
+#include <cstdio>
 #include <initializer_list>
+#include <stdexcept>
 #include <string>
 
 #include "config/config.h"
+#include "nudged/clock.h"
 #include "nudged/date.h"
 
 namespace nudged::testing {
+
+// Returns the instant written "2026-11-01T21:00:00Z" (date::parse trips g++ 12's
+// maybe-uninitialized warning); throws std::invalid_argument for any other text.
+inline Instant UtcInstant(const char* text) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  int hour = 0, minute = 0, second = 0;
+  if (std::sscanf(text, "%d-%u-%uT%d:%d:%dZ", &year, &month, &day, &hour, &minute, &second) !=
+      6) {
+    throw std::invalid_argument(std::string("not a UTC instant: ") + text);
+  }
+  return Instant(MakeDate(year, month, day)) + std::chrono::hours(hour) +
+         std::chrono::minutes(minute) + std::chrono::seconds(second);
+}
 
 // Shorthand for a date in a test table: D(2026, 9, 8).
 inline Date D(int year, unsigned month, unsigned day) { return MakeDate(year, month, day); }

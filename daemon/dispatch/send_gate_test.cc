@@ -6,7 +6,6 @@
 #include "dispatch/send_gate.h"
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <vector>
 
 #include "calendar/test_configs.h"
@@ -17,23 +16,13 @@ namespace {
 using testing::D;
 using testing::Days;
 using testing::Range;
+using testing::UtcInstant;
 using testing::Year;
 
 WeekdaySet EveryDay() {
   return Days({std::chrono::Monday, std::chrono::Tuesday, std::chrono::Wednesday,
                std::chrono::Thursday, std::chrono::Friday, std::chrono::Saturday,
                std::chrono::Sunday});
-}
-
-// Parses "2026-11-01T21:00:00Z" (date::parse trips g++ 12's maybe-uninitialized warning).
-Instant Utc(const char* text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  int hour = 0, minute = 0, second = 0;
-  REQUIRE(std::sscanf(text, "%d-%u-%uT%d:%d:%dZ", &year, &month, &day, &hour, &minute,
-                      &second) == 6);
-  return Instant(MakeDate(year, month, day)) + std::chrono::hours(hour) +
-         std::chrono::minutes(minute) + std::chrono::seconds(second);
 }
 
 std::string Show(std::optional<std::chrono::sys_seconds> instant) {
@@ -54,7 +43,7 @@ struct GateCase {
 void CheckCases(const SendGate& gate, const std::vector<GateCase>& cases) {
   for (const GateCase& c : cases) {
     INFO("now " << c.now);
-    const GateState state = gate.At(Utc(c.now));
+    const GateState state = gate.At(UtcInstant(c.now));
     CHECK(state.open == c.open);
     if (c.open) CHECK(date::format("%FT%TZ", state.closes_at) == std::string(c.closes_at));
     CHECK(Show(state.next_opens_at) == std::string(c.next_opens_at));

@@ -23,8 +23,6 @@
 
 #include "calendar/schedule.h"
 #include "config/loader.h"
-#include "db/migrations.h"
-#include "db/migrator.h"
 #include "tests/support/files.h"
 #include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
@@ -148,11 +146,9 @@ Setup Reset(bool experiment = false, const std::string& extra_config = "") {
       tx.exec_params0("INSERT INTO attendance_event VALUES ('late2', $1, 1, 'Absence', NULL, NULL)",
                       FormatIsoDate(day));
     }
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
     tx.commit();
   }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+  testing::RecreateStateSchema(connection);
   pqxx::work tx{connection};
   tx.exec0("INSERT INTO nudged.opt_outs (address, channel, source) "
            "VALUES ('+15085550108', 'sms', 'staff')");

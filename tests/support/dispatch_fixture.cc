@@ -4,37 +4,18 @@
 #include "tests/support/dispatch_fixture.h"
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <pqxx/pqxx>
 
 #include "calendar/calendar.h"
 #include "calendar/test_configs.h"
-#include "db/migrations.h"
-#include "db/migrator.h"
 #include "dispatch/outbox_store.h"
 #include "tests/support/pg_mirror.h"
 
 namespace nudged::testing {
 
-Instant UtcInstant(const char* text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  int hour = 0, minute = 0, second = 0;
-  REQUIRE(std::sscanf(text, "%d-%u-%uT%d:%d:%dZ", &year, &month, &day, &hour, &minute,
-                      &second) == 6);
-  return Instant(MakeDate(year, month, day)) + std::chrono::hours(hour) +
-         std::chrono::minutes(minute) + std::chrono::seconds(second);
-}
-
 void ResetOutbox(Date wave_date) {
   pqxx::connection connection{TestDsn()};
-  {
-    pqxx::work tx{connection};
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
-    tx.commit();
-  }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+  RecreateStateSchema(connection);
   pqxx::work tx{connection};
   tx.exec_params0(
       "INSERT INTO nudged.waves (school_year, wave, wave_date, count_through, kind, state, "

@@ -25,9 +25,6 @@
 
 namespace nudged::testing {
 
-// Returns the instant written "2026-11-03T17:00:00Z".
-Instant UtcInstant(const char* text);
-
 // Drops schema "nudged", applies every embedded migration and adds wave 1 of 2026-2027 dated
 // `wave_date`.
 void ResetOutbox(Date wave_date);

@@ -30,6 +30,14 @@ void ResetMirrorAndState(const std::string& schema, const std::string& rows) {
     tx.exec0("SET LOCAL search_path TO " + schema);
     tx.exec0(ReadFile(SourcePath("sql/sis/001_mirror.sql")));
     tx.exec0(rows);
+    tx.commit();
+  }
+  RecreateStateSchema(connection);
+}
+
+void RecreateStateSchema(pqxx::connection& connection) {
+  {
+    pqxx::work tx{connection};
     tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
     tx.commit();
   }
@@ -42,13 +50,7 @@ std::string LoadGrandBend(const std::string& schema, const std::string& data_dir
                    " " + ShellQuote(TestDsn()) + " " +
                    ShellQuote(data_dir) + " >/dev/null") == 0);
   pqxx::connection connection{TestDsn()};
-  {
-    pqxx::work tx{connection};
-    tx.exec0("DROP SCHEMA IF EXISTS nudged CASCADE");
-    tx.commit();
-  }
-  MigrateResult migrated;
-  REQUIRE(Migrate(connection, EmbeddedMigrations(), &migrated).ok());
+  RecreateStateSchema(connection);
   const std::string path = NewScratchDirectory("grand-bend") + "/grand-bend.toml";
   std::ofstream{path} << "[district]\nname = \"Grand Bend ISD\"\ntimezone = \"America/Chicago\"\n"
                       << "[database]\nurl = \"" << TestDsn() << "\"\nsis_schema = \"" << schema

@@ -6,12 +6,16 @@
 #ifndef NUDGED_TESTS_SUPPORT_PG_MIRROR_H_
 #define NUDGED_TESTS_SUPPORT_PG_MIRROR_H_
 
+#include <pqxx/connection>
 #include <string>
 
 namespace nudged::testing {
 
 // Returns $NUDGED_TEST_DSN; fails the test when it is not set.
 std::string TestDsn();
+
+// Drops schema "nudged" and applies every embedded migration.
+void RecreateStateSchema(pqxx::connection& connection);
 
 // Drops and recreates schema `schema` with the mirror tables of sql/sis/001_mirror.sql filled by
 // the SQL statements `rows` (run with `schema` first on the search path), then drops schema
