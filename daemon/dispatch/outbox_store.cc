@@ -70,9 +70,13 @@ WITH stale AS (
 SELECT outbox_id, attempts, recipient, channel, owner FROM rescued
 )sql";
 
+// A row whose recipient opted out after planning (a STOP reply) fails instead of going out.
 constexpr const char* kClaim = R"sql(
 WITH due AS (
-  SELECT o.outbox_id FROM nudged.outbox o
+  SELECT o.outbox_id,
+         EXISTS (SELECT 1 FROM nudged.opt_outs x WHERE x.address = o.recipient
+                 AND x.channel = o.channel AND x.revoked_at IS NULL) AS opted_out
+  FROM nudged.outbox o
   WHERE o.state = 'ready' AND o.channel IN ('sms', 'voice')
     AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $1::timestamptz)
     AND o.relevant_until > $1::timestamptz
@@ -81,21 +85,34 @@ WITH due AS (
   ORDER BY o.next_attempt_at, o.outbox_id
   LIMIT $3
   FOR UPDATE OF o SKIP LOCKED
+), refused AS (
+  UPDATE nudged.outbox o
+  SET state = 'failed', next_attempt_at = NULL, updated_at = $1::timestamptz
+  FROM due WHERE o.outbox_id = due.outbox_id AND due.opted_out
+  RETURNING o.outbox_id, o.channel, o.recipient, o.attempts
 ), claimed AS (
   UPDATE nudged.outbox o
   SET state = 'sending', attempts = o.attempts + 1, lease_owner = $4,
       lease_until = $1::timestamptz + $5 * interval '1 second',
       sending_started_at = $1::timestamptz, next_attempt_at = NULL, updated_at = $1::timestamptz
-  FROM due WHERE o.outbox_id = due.outbox_id
+  FROM due WHERE o.outbox_id = due.outbox_id AND NOT due.opted_out
   RETURNING o.outbox_id, o.channel, o.recipient, o.body, o.language, o.attempts,
             (extract(epoch FROM o.relevant_until) * 1000000)::bigint AS relevant_until_us
 ), audit AS (
   INSERT INTO nudged.audit_events (at, outbox_id, old_state, new_state, attempt, detail)
   SELECT $1::timestamptz, outbox_id, 'ready', 'sending', attempts, 'claimed by ' || $4
   FROM claimed
+  UNION ALL
+  SELECT $1::timestamptz, outbox_id, 'ready', 'failed', attempts, $6 FROM refused
 )
-SELECT * FROM claimed ORDER BY outbox_id
+SELECT outbox_id, channel, recipient, body, language, attempts, relevant_until_us, false
+FROM claimed
+UNION ALL
+SELECT outbox_id, channel, recipient, '', '', attempts, 0, true FROM refused
+ORDER BY outbox_id
 )sql";
+
+constexpr const char* kOptedOutDetail = "recipient opted out after planning";
 
 constexpr const char* kApply = R"sql(
 WITH change AS (
@@ -281,12 +298,17 @@ Status OutboxStore::Claim(Instant now, Date local_today, int limit, std::chrono:
   try {
     pqxx::work tx(*connection_);
     rows = tx.exec_params(kClaim, SqlTimestamp(now), FormatIsoDate(local_today), limit, instance_,
-                          lease.count());
+                          lease.count(), std::string(kOptedOutDetail));
     tx.commit();
   } catch (...) {
     return StatusFromCurrentException("claim ready messages");
   }
   for (const pqxx::row& row : rows) {
+    if (row[7].as<bool>()) {
+      LogChange(row[0].as<std::int64_t>(), "ready", "failed", row[5].as<int>(),
+                row[2].as<std::string>(), row[1].as<std::string>(), "", "", kOptedOutDetail);
+      continue;
+    }
     ClaimedMessage message;
     message.message.outbox_id = row[0].as<std::int64_t>();
     message.message.channel = ParseChannel(row[1].as<std::string>()).value_or(Channel::kSms);

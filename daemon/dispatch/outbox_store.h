@@ -67,7 +67,8 @@ class OutboxStore {
 
   // Claims up to `limit` sms/voice rows that are ready, due at `now`, still relevant and whose
   // wave's date is on or before `local_today`: marks them sending with attempts + 1, leased
-  // until now + `lease`, and commits. Appends them to *claimed.
+  // until now + `lease`, and commits. Appends them to *claimed. A row whose recipient has an
+  // opt-out in force on its channel (a STOP after planning) is failed instead, with its audit.
   Status Claim(Instant now, Date local_today, int limit, std::chrono::seconds lease,
                std::vector<ClaimedMessage>* claimed);
 
