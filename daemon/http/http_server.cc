@@ -2,8 +2,8 @@
 // acceptor and the registry of open connections; each HttpSession reads a request with a
 // request_parser (body limit, deadline on the tcp_stream), routes it, waits for the handler's
 // answer, writes it, and reads the next one when keep-alive allows. A session holds a
-// shared_ptr to the listener and unregisters itself in its destructor, which is where the
-// accept loop resumes after the connection cap and where Stop learns that the last
+// shared_ptr to the listener and unregisters itself when its connection closes, which is where
+// the accept loop resumes after the connection cap and where Stop learns that the last
 // connection is gone. Every member is touched on the one executor only.
 
 #include "http/http_server.h"
@@ -73,14 +73,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, std::shared_ptr<HttpListener> listener)
       : stream_(std::move(socket)), listener_(std::move(listener)) {}
-  ~HttpSession() { listener_->Forget(this); }
+  ~HttpSession() { Close(); }
 
   void Start() { DoRead(); }
-  // Closes now.
+  // Closes now. The connection stops counting against the cap here, not when the session is
+  // destroyed: a handler may hold it (through its HttpRespond) for longer.
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
+    if (!closed_) {
+      closed_ = true;
+      listener_->Forget(this);
+    }
   }
   // Closes now when waiting for a request; otherwise after the current response.
   void CloseWhenIdle() {
@@ -103,6 +108,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<HttpResponse> response_;  // alive while it is written
   Phase phase_ = Phase::kReading;
+  bool closed_ = false;
   const std::shared_ptr<HttpListener> listener_;
 };
 
@@ -341,6 +347,7 @@ void HttpSession::Handle(HttpRequest request) {
 }
 
 void HttpSession::DoWrite(HttpResponse response, bool keep_alive) {
+  if (closed_) return;  // an answer after Stop's grace period: nobody to send it to
   phase_ = Phase::kWriting;
   response.keep_alive(keep_alive && !listener_->stopping());
   response.prepare_payload();
