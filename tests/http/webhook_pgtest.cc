@@ -74,7 +74,7 @@ std::string Outcomes(std::int64_t outbox_id) {
                "FROM nudged.status_callbacks WHERE outbox_id = " + std::to_string(outbox_id));
 }
 
-TEST_CASE("Status callbacks move a message forward only; repeats change nothing", "[webhooks]") {
+TEST_CASE("Status callbacks move a message forward only and repeats change nothing", "[webhooks]") {
   const auto ids = SentRows(2);
   WebhookRun run;
   SECTION("in order, then repeated and late") {
@@ -204,7 +204,7 @@ TEST_CASE("A callback that overtakes the dispatcher waits for the row to be sent
   CHECK(testing::RowState(ids[0]) == "delivered");
 }
 
-TEST_CASE("Inbound keywords opt out, opt in, help; the rest is kept for staff", "[webhooks]") {
+TEST_CASE("Inbound keywords opt out, opt in, help, and the rest is kept for staff", "[webhooks]") {
   testing::ResetOutbox(D(2026, 11, 3));
   WebhookRun run;
   struct Case {
