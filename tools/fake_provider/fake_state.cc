@@ -114,6 +114,10 @@ Reply FakeState::Create(Record::Kind kind, const std::string& account_sid, const
     records_.push_back(record);
   };
   Reply reply = Answer(fault, record, accept);
+  if (reply.status == 201) {
+    reply.callbacks = CallbacksFor(records_.back(), options_.auth_token, options_.callback_delay,
+                                   fault.outcome);
+  }
   arrivals_.push_back({kind, record.to, now_us, reply.drop ? 0 : reply.status, fault.kind});
   return reply;
 }
@@ -231,6 +235,16 @@ Reply FakeState::HandleControl(const Request& request) {
     }
     return JsonReply(200, arrivals);
   }
+  if (request.method == "GET" && path == "/_fake/callbacks") {
+    nlohmann::json posted = nlohmann::json::array();
+    for (const PostedCallback& callback : posted_callbacks_) {
+      posted.push_back({{"sid", callback.sid},
+                        {"status", callback.status},
+                        {"url", callback.url},
+                        {"answer", callback.answer}});
+    }
+    return JsonReply(200, posted);
+  }
   if (request.method == "GET" && path == "/_fake/stats") {
     return JsonReply(200, {{"requests", counters_.requests},
                            {"connections_accepted", counters_.connections_accepted},
@@ -245,6 +259,7 @@ Reply FakeState::HandleControl(const Request& request) {
     records_.clear();
     arrivals_.clear();
     faults_.clear();
+    posted_callbacks_.clear();
     // The counters of what is open right now stay true; the totals and maxima start over.
     counters_.requests = 0;
     counters_.connections_accepted = 0;
@@ -262,7 +277,8 @@ Reply FakeState::HandleFaults(const std::string& body) {
   if (json.is_discarded() || !json.contains("faults") || !json["faults"].is_array()) {
     return JsonReply(400, {{"error", "expected {\"faults\": [...]}"}});
   }
-  static const std::string kKinds[] = {"429", "500", "503", "slow", "drop_after_read", "error"};
+  static const std::string kKinds[] = {"429",   "500",  "503",     "slow",
+                                       "drop_after_read", "error", "callback"};
   std::vector<Fault> parsed;
   for (const nlohmann::json& item : json["faults"]) {
     Fault fault;
@@ -276,6 +292,14 @@ Reply FakeState::HandleFaults(const std::string& body) {
     fault.code = item.value("code", 21211);
     fault.status = item.value("status", 400);
     fault.record = item.value("record", false);
+    if (fault.kind == "callback") {
+      fault.outcome.status = item.value("outcome", "");
+      const int code = item.value("code", 0);
+      if (code != 0) fault.outcome.error_code = std::to_string(code);
+      if (fault.outcome.status.empty()) {
+        return JsonReply(400, {{"error", "a callback fault needs an outcome"}});
+      }
+    }
     for (int i = item.value("count", 1); i > 0; --i) parsed.push_back(fault);
   }
   faults_.insert(faults_.end(), parsed.begin(), parsed.end());
@@ -311,5 +335,9 @@ void FakeState::RequestStarted() {
 }
 
 void FakeState::RequestFinished() { --counters_.requests_in_flight; }
+
+void FakeState::CallbackAnswered(const Callback& callback, int status) {
+  posted_callbacks_.push_back({callback.sid, callback.status, callback.url, status});
+}
 
 }  // namespace nudged::fake

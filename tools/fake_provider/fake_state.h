@@ -22,8 +22,13 @@
 //                          status default 400). "500" and "503" also take `record`.
 //                          A fault with "to": "+1..." is taken only by a request to that
 //                          number, so concurrent requests cannot take each other's faults.
+//                          "callback" (outcome, code): the message is accepted, and its final
+//                          status callback says `outcome` (e.g. "undelivered", "failed"; for a
+//                          call "busy", "no-answer") with ErrorCode `code` when not 0.
 //   POST /_fake/rejects    {"to": "+1...", "code": 21211}: that number always fails; code 0
 //                          removes it.
+//   GET  /_fake/callbacks  every status callback posted (callbacks.h), in the order answered:
+//                          {"sid", "status", "url", "answer" (HTTP status, 0 when none)}
 //
 // Not thread-safe: the server calls it from its one io thread.
 
@@ -39,6 +44,7 @@
 #include <utility>
 #include <vector>
 
+#include "callbacks.h"
 #include "twilio_shapes.h"
 
 namespace nudged::fake {
@@ -53,6 +59,8 @@ struct FakeOptions {
   // spec declares them absolute URIs, so to pass Prism's response check the fake can prefix
   // them with the URL its clients reach it at. Default: empty (relative, like Twilio).
   std::string page_uri_base;
+  // Delay before the first status callback of an accepted message, and between the next ones.
+  std::chrono::milliseconds callback_delay{200};
 };
 
 // The parts of an HTTP request the fake looks at.
@@ -70,6 +78,7 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::milliseconds delay{0};  // answer (or drop) after this long
   bool drop = false;                   // close the connection without answering
+  std::vector<Callback> callbacks;     // to post after answering
 };
 
 class FakeState {
@@ -84,6 +93,8 @@ class FakeState {
   void ConnectionClosed();
   void RequestStarted();
   void RequestFinished();
+  // Records the answer (HTTP status, 0 for none) to a posted status callback.
+  void CallbackAnswered(const Callback& callback, int status);
 
  private:
   struct Fault {
@@ -94,6 +105,7 @@ class FakeState {
     int code = 0;
     int status = 400;
     bool record = false;
+    CallbackOutcome outcome;  // kind "callback"
   };
   struct Counters {
     int64_t requests = 0;
@@ -130,6 +142,11 @@ class FakeState {
   std::vector<Record> records_;
   std::vector<Arrival> arrivals_;
   std::deque<Fault> faults_;
+  struct PostedCallback {
+    std::string sid, status, url;
+    int answer = 0;
+  };
+  std::vector<PostedCallback> posted_callbacks_;
   Counters counters_;
 };
 

@@ -5,7 +5,7 @@
 //   fake_provider [--port N] [--account-sid AC...] [--auth-token T] [--latency-ms N]
 //                 [--page-size N] [--page-uri-base URL] [--idle-timeout-ms N] [--reject-number
 //                 +1...=CODE]...
-//                 [--tls-cert FILE --tls-key FILE]
+//                 [--tls-cert FILE --tls-key FILE] [--callback-delay-ms N]
 //
 // The token may instead come from $FAKE_PROVIDER_AUTH_TOKEN. Stops on SIGINT or SIGTERM.
 
@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   int port = 0;
   int latency_ms = 0;
   int idle_timeout_ms = 5000;
+  int callback_delay_ms = 200;
   nudged::fake::FakeOptions options;
   options.account_sid = "AC00000000000000000000000000000000";
   std::vector<std::string> rejects;
@@ -62,6 +63,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--reject-number", rejects,
                  "NUMBER=CODE: always fail this To with a Twilio error");
+  app.add_option("--callback-delay-ms", callback_delay_ms,
+                 "delay before each status callback of an accepted message (loopback only)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS");
   app.add_option("--tls-key", tls_key, "PEM private key of --tls-cert");
   CLI11_PARSE(app, argc, argv);
@@ -85,6 +89,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.latency = std::chrono::milliseconds(latency_ms);
+  options.callback_delay = std::chrono::milliseconds(callback_delay_ms);
 
   asio::io_context io(1);
   asio::ssl::context tls(asio::ssl::context::tls_server);

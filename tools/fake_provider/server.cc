@@ -9,6 +9,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <optional>
+
+#include "provider/form_encoding.h"
 
 namespace nudged::fake {
 namespace {
@@ -43,6 +46,39 @@ class ConnectionCount {
   bool counted_ = false;
 };
 
+// Posts `callback` after its delay to its loopback URL, signed; records the answer.
+awaitable<void> PostCallback(Callback callback, FakeState& state) {
+  const auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor);
+  timer.expires_after(callback.delay);
+  error_code ec;
+  co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+  const std::optional<LoopbackUrl> url = ParseLoopbackUrl(callback.url);
+  int answer = 0;
+  if (url) {
+    beast::tcp_stream stream(executor);
+    stream.expires_after(std::chrono::seconds(10));
+    const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(url->host), url->port);
+    co_await stream.async_connect(endpoint, asio::redirect_error(use_awaitable, ec));
+    http::request<http::string_body> request{http::verb::post, url->target, 11};
+    request.set(http::field::host, url->host);
+    request.set(http::field::user_agent, "TwilioProxy/1.1");
+    request.set(http::field::content_type, "application/x-www-form-urlencoded");
+    request.set("X-Twilio-Signature", callback.signature);
+    request.body() = FormEncode(callback.params);
+    request.prepare_payload();
+    if (!ec) co_await http::async_write(stream, request, asio::redirect_error(use_awaitable, ec));
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    if (!ec) {
+      co_await http::async_read(stream, buffer, response, asio::redirect_error(use_awaitable, ec));
+    }
+    if (!ec) answer = static_cast<int>(response.result_int());
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  }
+  state.CallbackAnswered(callback, answer);
+}
+
 // Serves requests on `stream` until the peer closes, a timeout, or a dropped answer.
 template <class Stream>
 awaitable<void> ServeRequests(Stream& stream, FakeState& state, ServerOptions options) {
@@ -74,6 +110,10 @@ awaitable<void> ServeRequests(Stream& stream, FakeState& state, ServerOptions op
     }
     if (api) state.RequestFinished();
     if (reply.drop) co_return;
+    for (Callback& callback : reply.callbacks) {
+      asio::co_spawn(timer.get_executor(), PostCallback(std::move(callback), state),
+                     asio::detached);
+    }
 
     http::response<http::string_body> response{static_cast<http::status>(reply.status),
                                                request.version()};
