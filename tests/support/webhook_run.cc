@@ -33,9 +33,16 @@ DatabaseConnector TestConnector() {
   };
 }
 
-WebhookRun::WebhookRun(const Config& config, DatabaseConnector connect)
+int FreeLoopbackPort() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(
+      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+WebhookRun::WebhookRun(const Config& config, DatabaseConnector connect, const std::string& token)
     : guard_(io_.get_executor()),
-      server_(std::make_unique<WebhookServer>(config, kWebhookToken, std::move(connect),
+      server_(std::make_unique<WebhookServer>(config, token, std::move(connect),
                                               io_.get_executor())) {
   REQUIRE(server_->Start(&endpoint_).ok());
   thread_ = std::thread([this] { io_.run(); });

@@ -28,13 +28,19 @@ inline constexpr const char* kWebhookPublicUrl = "https://hooks.example.org";
 // <ISD>", phone "+1 555-0100"; [database] the test DSN.
 Config WebhookConfig();
 
+// Returns a port free on 127.0.0.1 right now, for a listener whose URL must be known before it
+// starts (the fake provider signs callbacks for the URL it is given).
+int FreeLoopbackPort();
+
 // Opens a connection to the test database.
 DatabaseConnector TestConnector();
 
 class WebhookRun {
  public:
+  // The server checks signatures with `token`.
   explicit WebhookRun(const Config& config = WebhookConfig(),
-                      DatabaseConnector connect = TestConnector());
+                      DatabaseConnector connect = TestConnector(),
+                      const std::string& token = kWebhookToken);
   // Stops the server (1 s grace) and its threads.
   ~WebhookRun();
 
