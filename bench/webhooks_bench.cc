@@ -50,8 +50,7 @@ HttpRoute NoDatabaseRoute() {
   return {http::verb::post, "/twilio/status", "application/x-www-form-urlencoded",
           [](HttpRequest request, HttpRespond respond) {
             const auto fields = ParseFormBody(request.body());
-            const std::string url =
-                SignedUrl(kPublicUrl, "", StdView(request.target()));
+            const std::string url = SignedUrl(kPublicUrl, "", StdView(request.target()));
             const bool ok = fields && ValidTwilioSignature(kToken, url, *fields,
                                                            StdView(request["X-Twilio-Signature"]));
             respond(MakeResponse(request, ok ? http::status::ok : http::status::forbidden));

@@ -13,11 +13,11 @@ namespace {
 using Entry = std::pair<std::string_view, CallbackState>;
 
 constexpr std::array kMessageStatuses = {
-    Entry{"queued", CallbackState::kSent},           Entry{"accepted", CallbackState::kSent},
-    Entry{"scheduled", CallbackState::kSent},        Entry{"sending", CallbackState::kSent},
-    Entry{"sent", CallbackState::kSent},             Entry{"delivered", CallbackState::kDelivered},
-    Entry{"read", CallbackState::kDelivered},        Entry{"undelivered", CallbackState::kUndelivered},
-    Entry{"failed", CallbackState::kFailed},         Entry{"canceled", CallbackState::kFailed},
+    Entry{"queued", CallbackState::kSent},    Entry{"accepted", CallbackState::kSent},
+    Entry{"scheduled", CallbackState::kSent}, Entry{"sending", CallbackState::kSent},
+    Entry{"sent", CallbackState::kSent},      Entry{"delivered", CallbackState::kDelivered},
+    Entry{"read", CallbackState::kDelivered}, Entry{"undelivered", CallbackState::kUndelivered},
+    Entry{"failed", CallbackState::kFailed},  Entry{"canceled", CallbackState::kFailed},
 };
 
 constexpr std::array kCallStatuses = {
@@ -40,10 +40,14 @@ std::optional<CallbackState> Find(const Table& table, std::string_view status) {
 
 std::string_view CallbackStateName(CallbackState state) {
   switch (state) {
-    case CallbackState::kSent: return "sent";
-    case CallbackState::kDelivered: return "delivered";
-    case CallbackState::kUndelivered: return "undelivered";
-    case CallbackState::kFailed: return "failed";
+    case CallbackState::kSent:
+      return "sent";
+    case CallbackState::kDelivered:
+      return "delivered";
+    case CallbackState::kUndelivered:
+      return "undelivered";
+    case CallbackState::kFailed:
+      return "failed";
   }
   return "sent";
 }

@@ -8,12 +8,12 @@
 
 #include "http/http_server.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/version.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -138,7 +138,8 @@ Status ParseListenAddress(std::string_view listen, tcp::endpoint* endpoint) {
   std::string_view host = listen.substr(0, colon);
   const std::string_view port_text = listen.substr(colon + 1);
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
     return Status::InvalidArgument(fmt::format("listen address \"{}\" has no valid port", listen));
   }
@@ -149,9 +150,8 @@ Status ParseListenAddress(std::string_view listen, tcp::endpoint* endpoint) {
   beast::error_code address_error;
   const asio::ip::address address = asio::ip::make_address(std::string(host), address_error);
   if (address_error) {
-    return Status::InvalidArgument(
-        fmt::format("listen address \"{}\": \"{}\" is not an IP address or localhost", listen,
-                    host));
+    return Status::InvalidArgument(fmt::format(
+        "listen address \"{}\": \"{}\" is not an IP address or localhost", listen, host));
   }
   *endpoint = tcp::endpoint(address, static_cast<unsigned short>(port));
   return Status::Ok();
@@ -161,8 +161,9 @@ HttpResponse MakeResponse(const HttpRequest& request, http::status status,
                           std::string_view content_type, std::string body) {
   HttpResponse response(status, request.version());
   response.set(http::field::server, "nudged");
-  if (!body.empty()) response.set(http::field::content_type,
-                                         boost::beast::string_view(content_type.data(), content_type.size()));
+  if (!body.empty())
+    response.set(http::field::content_type,
+                 boost::beast::string_view(content_type.data(), content_type.size()));
   response.body() = std::move(body);
   return response;
 }
@@ -302,10 +303,9 @@ void HttpSession::DoRead() {
   parser_.emplace();
   parser_->body_limit(listener_->options().max_body_bytes);
   stream_.expires_after(listener_->options().request_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->OnRead(ec);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
 }
 
 void HttpSession::OnRead(beast::error_code ec) {
@@ -353,10 +353,9 @@ void HttpSession::DoWrite(HttpResponse response, bool keep_alive) {
   response.prepare_payload();
   response_.emplace(std::move(response));
   stream_.expires_after(listener_->options().request_timeout);
-  http::async_write(stream_, *response_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      self->OnWrite(ec);
-                    });
+  http::async_write(
+      stream_, *response_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
 }
 
 void HttpSession::OnWrite(beast::error_code ec) {
@@ -391,10 +390,10 @@ Status HttpServer::Start(tcp::endpoint* bound) {
 }
 
 void HttpServer::Stop(std::chrono::milliseconds grace, std::function<void()> on_stopped) {
-  asio::post(listener_->executor(), [listener = listener_, grace,
-                                      on_stopped = std::move(on_stopped)]() mutable {
-    listener->Stop(grace, std::move(on_stopped));
-  });
+  asio::post(listener_->executor(),
+             [listener = listener_, grace, on_stopped = std::move(on_stopped)]() mutable {
+               listener->Stop(grace, std::move(on_stopped));
+             });
 }
 
 }  // namespace nudged

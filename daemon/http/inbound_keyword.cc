@@ -8,12 +8,14 @@
 namespace nudged {
 namespace {
 
-constexpr std::array<std::string_view, 8> kOptOut = {
-    "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"};
+constexpr std::array<std::string_view, 8> kOptOut = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL",
+                                                     "END",  "QUIT",    "REVOKE",      "OPTOUT"};
 constexpr std::array<std::string_view, 3> kOptIn = {"START", "YES", "UNSTOP"};
 constexpr std::array<std::string_view, 2> kHelp = {"HELP", "INFO"};
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
@@ -43,10 +45,14 @@ bool OneOf(std::string_view text, const std::array<std::string_view, N>& keyword
 
 std::string_view InboundActionName(InboundAction action) {
   switch (action) {
-    case InboundAction::kOptOut: return "opt_out";
-    case InboundAction::kOptIn: return "opt_in";
-    case InboundAction::kHelp: return "help";
-    case InboundAction::kForStaff: return "for_staff";
+    case InboundAction::kOptOut:
+      return "opt_out";
+    case InboundAction::kOptIn:
+      return "opt_in";
+    case InboundAction::kHelp:
+      return "help";
+    case InboundAction::kForStaff:
+      return "for_staff";
   }
   return "for_staff";
 }

@@ -53,8 +53,7 @@ bool ValidTwilioSignature(std::string_view auth_token, std::string_view url,
 
 std::string SignedUrl(std::string_view public_url, std::string_view status_callback_url,
                       std::string_view target) {
-  std::string_view base =
-      public_url.empty() ? SchemeAndAuthority(status_callback_url) : public_url;
+  std::string_view base = public_url.empty() ? SchemeAndAuthority(status_callback_url) : public_url;
   if (!base.empty() && base.back() == '/') base.remove_suffix(1);
   return std::string(base) + std::string(target);
 }

@@ -44,8 +44,8 @@ WebhookWriter::Done Acknowledge(HttpRequest request, HttpRespond respond, std::s
     if (status.ok()) {
       respond(MakeResponse(request, http::status::ok, "text/xml", ok_body));
     } else if (status.IsUnavailable()) {
-      HttpResponse response = MakeResponse(request, http::status::service_unavailable,
-                                           "text/plain", "database unavailable, retry later\n");
+      HttpResponse response = MakeResponse(request, http::status::service_unavailable, "text/plain",
+                                           "database unavailable, retry later\n");
       response.set(http::field::retry_after, "5");
       respond(std::move(response));
     } else {
@@ -153,8 +153,7 @@ void WebhookServer::Stop(std::chrono::milliseconds grace, std::function<void()> 
   });
 }
 
-bool WebhookServer::CheckSignature(const HttpRequest& request,
-                                   const std::vector<FormField>& fields,
+bool WebhookServer::CheckSignature(const HttpRequest& request, const std::vector<FormField>& fields,
                                    const HttpRespond& respond) const {
   const std::string_view signature = StdView(request["X-Twilio-Signature"]);
   const std::string url = SignedUrl(public_url_, status_callback_url_, StdView(request.target()));

@@ -35,8 +35,8 @@
 #include "config/config.h"
 #include "http/http_server.h"
 #include "http/webhook_writer.h"
-#include "provider/form_encoding.h"
 #include "nudged/status.h"
+#include "provider/form_encoding.h"
 
 namespace nudged {
 

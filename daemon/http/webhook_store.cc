@@ -131,11 +131,12 @@ void LogResolved(const pqxx::result& rows) {
   for (const pqxx::row& row : rows) {
     const std::string outcome = row[0].as<std::string>();
     if (outcome == "applied") {
-      spdlog::info("outbox state changed id={} from={} to={} channel={} to_number={} code={} "
-                   "sid={} detail=\"{}\"",
-                   row[1].as<std::int64_t>(), row[2].as<std::string>(), row[3].as<std::string>(),
-                   row[8].as<std::string>(), MaskPhone(row[7].as<std::string>()), Text(row[5]),
-                   row[4].as<std::string>(), row[6].as<std::string>());
+      spdlog::info(
+          "outbox state changed id={} from={} to={} channel={} to_number={} code={} "
+          "sid={} detail=\"{}\"",
+          row[1].as<std::int64_t>(), row[2].as<std::string>(), row[3].as<std::string>(),
+          row[8].as<std::string>(), MaskPhone(row[7].as<std::string>()), Text(row[5]),
+          row[4].as<std::string>(), row[6].as<std::string>());
     } else {
       spdlog::warn("status callback not applied reason={} outbox_id={} sid={} status={}", outcome,
                    Text(row[1]), row[4].as<std::string>(), row[3].as<std::string>());
@@ -153,14 +154,14 @@ std::string Column(const std::vector<StatusCallback>& callbacks, Field field) {
 
 pqxx::result InsertAndResolve(pqxx::work& tx, const std::vector<StatusCallback>& callbacks) {
   using C = const StatusCallback&;
-  const pqxx::result ids = tx.exec_params(
-      kInsertCallbacks,
-      Column(callbacks, [](C c) { return std::to_string(c.outbox_id.value_or(0)); }),
-      Column(callbacks, [](C c) { return c.sid; }),
-      Column(callbacks, [](C c) { return c.provider_status; }),
-      Column(callbacks, [](C c) { return std::string(CallbackStateName(c.state)); }),
-      Column(callbacks, [](C c) { return c.error_code; }),
-      Column(callbacks, [](C c) { return c.detail; }));
+  const pqxx::result ids =
+      tx.exec_params(kInsertCallbacks,
+                     Column(callbacks, [](C c) { return std::to_string(c.outbox_id.value_or(0)); }),
+                     Column(callbacks, [](C c) { return c.sid; }),
+                     Column(callbacks, [](C c) { return c.provider_status; }),
+                     Column(callbacks, [](C c) { return std::string(CallbackStateName(c.state)); }),
+                     Column(callbacks, [](C c) { return c.error_code; }),
+                     Column(callbacks, [](C c) { return c.detail; }));
   std::vector<std::string> id_texts;
   id_texts.reserve(ids.size());
   for (const pqxx::row& row : ids) id_texts.push_back(row[0].as<std::string>());

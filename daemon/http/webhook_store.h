@@ -29,8 +29,8 @@ struct StatusCallback {
   std::string sid;                        // MessageSid or CallSid
   std::string provider_status;            // MessageStatus or CallStatus as sent
   CallbackState state = CallbackState::kSent;
-  std::string error_code;                 // ErrorCode; empty when none
-  std::string detail;                     // for the audit: "status callback MessageStatus=..."
+  std::string error_code;  // ErrorCode; empty when none
+  std::string detail;      // for the audit: "status callback MessageStatus=..."
 };
 
 // One inbound message as received, with what its keyword asks for.

@@ -6,8 +6,8 @@
 
 #include "http/webhook_writer.h"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include <algorithm>
 #include <iterator>
@@ -23,12 +23,15 @@ constexpr std::chrono::milliseconds kLongestRetry{2000};
 
 WebhookWriter::WebhookWriter(DatabaseConnector connect, boost::asio::any_io_executor executor,
                              std::chrono::milliseconds sweep_interval)
-    : connect_(std::move(connect)), executor_(std::move(executor)),
+    : connect_(std::move(connect)),
+      executor_(std::move(executor)),
       sweep_interval_(sweep_interval) {}
 
 WebhookWriter::~WebhookWriter() { Stop(); }
 
-void WebhookWriter::Start() { thread_ = std::thread([this] { Run(); }); }
+void WebhookWriter::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void WebhookWriter::Stop() {
   {
@@ -77,9 +80,8 @@ void WebhookWriter::Run() {
     bool stop = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_until(lock, next_sweep, [this] {
-        return stopping_ || !callbacks_.empty() || !inbound_.empty();
-      });
+      wake_.wait_until(lock, next_sweep,
+                       [this] { return stopping_ || !callbacks_.empty() || !inbound_.empty(); });
       batch.callbacks.swap(callbacks_);
       batch.inbound.swap(inbound_);
       batch.done.swap(callback_done_);

@@ -30,39 +30,45 @@ TEST_CASE("The fake provider's signed status callbacks are applied", "[webhooks]
   Config config = WebhookConfig();
   config.http.listen = "127.0.0.1:" + std::to_string(port);
   config.http.public_url.clear();
-  config.provider.status_callback_url = "http://127.0.0.1:" + std::to_string(port) + "/twilio/status";
+  config.provider.status_callback_url =
+      "http://127.0.0.1:" + std::to_string(port) + "/twilio/status";
   WebhookRun run(config, TestConnector(), ProviderHarness::kAuthToken);
 
   pqxx::connection connection{TestDsn()};
   const std::string undelivered_to = "+1508" + std::string("0000002");
-  fake.SetFaults({{{"kind", "callback"}, {"to", undelivered_to}, {"outcome", "undelivered"},
+  fake.SetFaults({{{"kind", "callback"},
+                   {"to", undelivered_to},
+                   {"outcome", "undelivered"},
                    {"code", 30003}}});
   for (const std::int64_t id : ids) {
-    const std::string to = pqxx::read_transaction(connection)
-                               .exec_params1("SELECT recipient FROM nudged.outbox WHERE outbox_id = $1", id)[0]
-                               .as<std::string>();
+    const std::string to =
+        pqxx::read_transaction(connection)
+            .exec_params1("SELECT recipient FROM nudged.outbox WHERE outbox_id = $1", id)[0]
+            .as<std::string>();
     std::string response;
     const int status = SendRawHttp(
         fake.fake_port(), "POST",
         std::string("/2010-04-01/Accounts/") + ProviderHarness::kAccountSid + "/Messages.json",
-        {{"Authorization", BasicAuthorization(ProviderHarness::kAccountSid,
-                                              ProviderHarness::kAuthToken)},
+        {{"Authorization",
+          BasicAuthorization(ProviderHarness::kAccountSid, ProviderHarness::kAuthToken)},
          {"Content-Type", "application/x-www-form-urlencoded"}},
         FormEncode({{"To", to},
                     {"From", ProviderHarness::kFromNumber},
                     {"Body", "Message"},
-                    {"StatusCallback", config.provider.status_callback_url +
-                                           "?outbox_id=" + std::to_string(id)}}),
+                    {"StatusCallback",
+                     config.provider.status_callback_url + "?outbox_id=" + std::to_string(id)}}),
         &response);
     REQUIRE(status == 201);
     pqxx::work tx{connection};
-    tx.exec_params0("UPDATE nudged.outbox SET state = 'sent', attempts = 1, provider_sid = $2 "
-                    "WHERE outbox_id = $1",
-                    id, nlohmann::json::parse(response)["sid"].get<std::string>());
+    tx.exec_params0(
+        "UPDATE nudged.outbox SET state = 'sent', attempts = 1, provider_sid = $2 "
+        "WHERE outbox_id = $1",
+        id, nlohmann::json::parse(response)["sid"].get<std::string>());
     tx.commit();
   }
-  CHECK(WaitUntil([&] { return CountInState("delivered") == 2 && CountInState("undelivered") == 1; },
-                  std::chrono::seconds(10)));
+  CHECK(
+      WaitUntil([&] { return CountInState("delivered") == 2 && CountInState("undelivered") == 1; },
+                std::chrono::seconds(10)));
   CHECK(RowState(ids[1]) == "undelivered");
   CHECK(pqxx::read_transaction(connection)
             .exec_params1("SELECT provider_code FROM nudged.outbox WHERE outbox_id = $1", ids[1])[0]

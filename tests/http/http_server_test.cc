@@ -76,8 +76,7 @@ class ServerRun {
   asio::io_context io_;
   asio::io_context worker_;
   asio::executor_work_guard<asio::io_context::executor_type> io_guard_{io_.get_executor()};
-  asio::executor_work_guard<asio::io_context::executor_type> worker_guard_{
-      worker_.get_executor()};
+  asio::executor_work_guard<asio::io_context::executor_type> worker_guard_{worker_.get_executor()};
   std::promise<HttpRespond> held_;
   HttpServer server_;
   tcp::endpoint endpoint_;
@@ -130,8 +129,9 @@ TEST_CASE("HttpServer routes requests and refuses what no route takes", "[http]"
   const auto wrong_method = SendHttp(run.endpoint(), {http::verb::post, "/hello", "", "", {}});
   CHECK(wrong_method.status == 405);
   CHECK(wrong_method.allow == "GET");
-  CHECK(SendHttp(run.endpoint(), {http::verb::post, "/form", "application/json", "{}", {}})
-            .status == 415);
+  CHECK(
+      SendHttp(run.endpoint(), {http::verb::post, "/form", "application/json", "{}", {}}).status ==
+      415);
   CHECK(SendHttp(run.endpoint(), {http::verb::post, "/form", "", "a=1", {}}).status == 415);
   const auto with_charset = SendHttp(
       run.endpoint(),
@@ -142,19 +142,24 @@ TEST_CASE("HttpServer routes requests and refuses what no route takes", "[http]"
 
 TEST_CASE("HttpServer answers 413 to a body over the limit and closes", "[http]") {
   ServerRun run(SmallOptions());
-  const auto at_limit = SendHttp(
-      run.endpoint(), {http::verb::post, "/form", "application/x-www-form-urlencoded",
-                       "a=" + std::string(1022, 'x'), {}});
+  const auto at_limit = SendHttp(run.endpoint(), {http::verb::post,
+                                                  "/form",
+                                                  "application/x-www-form-urlencoded",
+                                                  "a=" + std::string(1022, 'x'),
+                                                  {}});
   CHECK(at_limit.status == 200);
-  const auto over = SendHttp(
-      run.endpoint(), {http::verb::post, "/form", "application/x-www-form-urlencoded",
-                       "a=" + std::string(1023, 'x'), {}});
+  const auto over = SendHttp(run.endpoint(), {http::verb::post,
+                                              "/form",
+                                              "application/x-www-form-urlencoded",
+                                              "a=" + std::string(1023, 'x'),
+                                              {}});
   CHECK(over.status == 413);
   CHECK_FALSE(over.keep_alive);
   // Announced but never sent: refused on the headers alone.
   RawClient raw(run.endpoint());
-  raw.Write("POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            "Content-Length: 100000000\r\n\r\n");
+  raw.Write(
+      "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: 100000000\r\n\r\n");
   CHECK(raw.ReadAll().rfind("HTTP/1.1 413", 0) == 0);
 }
 
@@ -169,8 +174,11 @@ TEST_CASE("HttpServer keeps connections alive and answers asynchronously", "[htt
   ServerRun run(SmallOptions());
   testing::HttpConnection connection(run.endpoint());
   for (int i = 0; i < 5; ++i) {
-    const auto result = connection.Send(
-        {http::verb::post, "/form", "application/x-www-form-urlencoded", "n=" + std::to_string(i), {}});
+    const auto result = connection.Send({http::verb::post,
+                                         "/form",
+                                         "application/x-www-form-urlencoded",
+                                         "n=" + std::to_string(i),
+                                         {}});
     CHECK(result.status == 200);
     CHECK(result.body == "got n=" + std::to_string(i));
     CHECK(result.keep_alive);
@@ -194,8 +202,9 @@ TEST_CASE("HttpServer cuts off slow clients at the request deadline", "[http]") 
   }
   SECTION("body never finished") {
     RawClient raw(run.endpoint());
-    raw.Write("POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
-              "\r\nContent-Length: 100\r\n\r\na=1");
+    raw.Write(
+        "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
+        "\r\nContent-Length: 100\r\n\r\na=1");
     CHECK(raw.ReadAll().empty());
   }
   SECTION("an idle keep-alive connection") {
@@ -228,8 +237,7 @@ TEST_CASE("HttpServer stops accepting at the connection cap until one closes", "
   CHECK(std::string(buffer).rfind("HTTP/1.1 200", 0) == 0);
 }
 
-TEST_CASE("HttpServer stops: idle connections close, a request under way is answered",
-          "[http]") {
+TEST_CASE("HttpServer stops: idle connections close, a request under way is answered", "[http]") {
   ServerRun run(SmallOptions());
   RawClient idle(run.endpoint());
   std::future<testing::HttpResult> held = std::async(std::launch::async, [&] {
@@ -280,8 +288,8 @@ TEST_CASE("ParseListenAddress takes IPv4, IPv6 and localhost", "[http]") {
   CHECK(endpoint.address().is_v6());
   REQUIRE(ParseListenAddress("localhost:9", &endpoint).ok());
   CHECK(endpoint.address().to_string() == "127.0.0.1");
-  for (const char* bad : {"", "8080", ":80", "127.0.0.1:", "127.0.0.1:70000", "host.example:80",
-                          "127.0.0.1:8o"}) {
+  for (const char* bad :
+       {"", "8080", ":80", "127.0.0.1:", "127.0.0.1:70000", "host.example:80", "127.0.0.1:8o"}) {
     INFO(bad);
     CHECK(ParseListenAddress(bad, &endpoint).IsInvalidArgument());
   }

@@ -26,17 +26,17 @@ struct Signed {
 };
 
 // Returns the library's signatures of `requests` for `base` + target, with `token`.
-std::vector<std::string> NpmSignatures(const std::vector<Signed>& requests,
-                                       const std::string& base, const std::string& token) {
+std::vector<std::string> NpmSignatures(const std::vector<Signed>& requests, const std::string& base,
+                                       const std::string& token) {
   nlohmann::json input = nlohmann::json::array();
   for (const Signed& request : requests) {
     nlohmann::json params = nlohmann::json::object();
     for (const auto& [name, value] : request.params) params[name] = value;
     input.push_back({{"token", token}, {"url", base + request.target}, {"params", params}});
   }
-  const testing::ProcessResult result = testing::RunProcess(
-      {"/usr/bin/env", "node", testing::SourcePath("tests/http/twilio_sign.js"),
-       testing::SourcePath("tools/node/node_modules/twilio"), input.dump()});
+  const testing::ProcessResult result =
+      testing::RunProcess({"/usr/bin/env", "node", testing::SourcePath("tests/http/twilio_sign.js"),
+                           testing::SourcePath("tools/node/node_modules/twilio"), input.dump()});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   return nlohmann::json::parse(result.out).get<std::vector<std::string>>();
@@ -68,16 +68,26 @@ TEST_CASE("Signatures by the twilio npm library are accepted and altered ones re
   }
   const std::vector<Signed> requests = {
       {"/twilio/status?outbox_id=" + std::to_string(ids[0]),
-       {{"AccountSid", "AC00000000000000000000000000000000"}, {"ApiVersion", "2010-04-01"},
-        {"From", "+15085550199"}, {"MessageSid", "SMabc"}, {"MessageStatus", "delivered"},
-        {"SmsSid", "SMabc"}, {"SmsStatus", "delivered"}, {"To", "+15085550001"}}},
+       {{"AccountSid", "AC00000000000000000000000000000000"},
+        {"ApiVersion", "2010-04-01"},
+        {"From", "+15085550199"},
+        {"MessageSid", "SMabc"},
+        {"MessageStatus", "delivered"},
+        {"SmsSid", "SMabc"},
+        {"SmsStatus", "delivered"},
+        {"To", "+15085550001"}}},
       {"/twilio/inbound",
-       {{"AccountSid", "AC00000000000000000000000000000000"}, {"Body", "  Stop  "},
-        {"From", "+15085550001"}, {"MessageSid", "SMin1"}, {"NumMedia", "0"},
+       {{"AccountSid", "AC00000000000000000000000000000000"},
+        {"Body", "  Stop  "},
+        {"From", "+15085550001"},
+        {"MessageSid", "SMin1"},
+        {"NumMedia", "0"},
         {"To", "+15085550199"}}},
       {"/twilio/inbound",
-       {{"Body", "\xC2\xBFQui\xC3\xA9n es? & <3 \xF0\x9F\x99\x82"}, {"From", "+15085550002"},
-        {"MessageSid", "SMin2"}, {"To", "+15085550199"}}},
+       {{"Body", "\xC2\xBFQui\xC3\xA9n es? & <3 \xF0\x9F\x99\x82"},
+        {"From", "+15085550002"},
+        {"MessageSid", "SMin2"},
+        {"To", "+15085550199"}}},
   };
   const auto good = NpmSignatures(requests, testing::kWebhookPublicUrl, testing::kWebhookToken);
   const auto other_url =

@@ -14,9 +14,9 @@
 namespace nudged {
 namespace {
 
-using testing::TestDsn;
 using testing::D;
 using testing::SendHttp;
+using testing::TestDsn;
 using testing::WebhookRun;
 namespace http = boost::beast::http;
 
@@ -70,8 +70,10 @@ std::vector<FormField> Sms(std::int64_t outbox_id, const std::string& status,
 }
 
 std::string Outcomes(std::int64_t outbox_id) {
-  return Query("SELECT string_agg(provider_status || ':' || outcome, ' ' ORDER BY callback_id) "
-               "FROM nudged.status_callbacks WHERE outbox_id = " + std::to_string(outbox_id));
+  return Query(
+      "SELECT string_agg(provider_status || ':' || outcome, ' ' ORDER BY callback_id) "
+      "FROM nudged.status_callbacks WHERE outbox_id = " +
+      std::to_string(outbox_id));
 }
 
 TEST_CASE("Status callbacks move a message forward only and repeats change nothing", "[webhooks]") {
@@ -84,8 +86,9 @@ TEST_CASE("Status callbacks move a message forward only and repeats change nothi
     }
     CHECK(testing::RowState(ids[0]) == "delivered");
     CHECK(testing::AuditTrail(ids[0]) == "sent>delivered");
-    CHECK(Outcomes(ids[0]) == "sent:stale delivered:applied delivered:stale sent:stale "
-                              "failed:stale queued:stale");
+    CHECK(Outcomes(ids[0]) ==
+          "sent:stale delivered:applied delivered:stale sent:stale "
+          "failed:stale queued:stale");
     CHECK(Query("SELECT provider_sid || ' ' || detail FROM nudged.audit_events WHERE outbox_id = " +
                 std::to_string(ids[0])) ==
           "SM" + std::to_string(ids[0]) + " status callback MessageStatus=delivered");
@@ -159,8 +162,7 @@ TEST_CASE("A callback that overtakes the dispatcher waits for the row to be sent
   const Instant now = Instant(D(2026, 11, 3)) + std::chrono::hours(20);
   REQUIRE(store.Register(now, std::chrono::seconds(30), "test", 1).ok());
   std::vector<ClaimedMessage> claimed;
-  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed)
-              .ok());
+  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed).ok());
   REQUIRE(claimed.size() == 2);
   // The second row's attempt became ambiguous: unknown, to be reconciled.
   int applied = 0;
@@ -191,11 +193,15 @@ TEST_CASE("A callback that overtakes the dispatcher waits for the row to be sent
   CHECK(applied == 1);
 
   // The sweep (every second) applies what waited.
-  CHECK(testing::WaitUntil([&] { return testing::RowState(ids[0]) == "delivered" &&
-                                        testing::RowState(ids[1]) == "undelivered"; },
-                           std::chrono::seconds(5)));
+  CHECK(testing::WaitUntil(
+      [&] {
+        return testing::RowState(ids[0]) == "delivered" &&
+               testing::RowState(ids[1]) == "undelivered";
+      },
+      std::chrono::seconds(5)));
   CHECK(testing::AuditTrail(ids[0]) == "ready>sending sending>sent sent>delivered");
-  CHECK(testing::AuditTrail(ids[1]) == "ready>sending sending>unknown unknown>sent sent>undelivered");
+  CHECK(testing::AuditTrail(ids[1]) ==
+        "ready>sending sending>unknown unknown>sent sent>undelivered");
   CHECK(Outcomes(ids[0]) == "sent:stale delivered:applied");
 
   // A dispatcher whose commit was in doubt applies its batch again: nothing goes back.
@@ -212,12 +218,23 @@ TEST_CASE("Inbound keywords opt out, opt in, help, and the rest is kept for staf
     std::string action;
   };
   const std::vector<Case> cases = {
-      {"STOP", "opt_out"},     {" stop ", "opt_out"},        {"StopAll", "opt_out"},
-      {"unsubscribe", "opt_out"}, {" Cancel", "opt_out"},    {"END ", "opt_out"},
-      {"qUIT", "opt_out"},     {"  Revoke  ", "opt_out"},    {"optout", "opt_out"},
-      {"start", "opt_in"},     {" YES ", "opt_in"},          {"Unstop", "opt_in"},
-      {"help", "help"},        {" INFO ", "help"},           {"Who is this?", "for_staff"},
-      {"stop texting me please", "for_staff"},               {"", "for_staff"},
+      {"STOP", "opt_out"},
+      {" stop ", "opt_out"},
+      {"StopAll", "opt_out"},
+      {"unsubscribe", "opt_out"},
+      {" Cancel", "opt_out"},
+      {"END ", "opt_out"},
+      {"qUIT", "opt_out"},
+      {"  Revoke  ", "opt_out"},
+      {"optout", "opt_out"},
+      {"start", "opt_in"},
+      {" YES ", "opt_in"},
+      {"Unstop", "opt_in"},
+      {"help", "help"},
+      {" INFO ", "help"},
+      {"Who is this?", "for_staff"},
+      {"stop texting me please", "for_staff"},
+      {"", "for_staff"},
   };
   int n = 0;
   for (const Case& c : cases) {
@@ -226,8 +243,10 @@ TEST_CASE("Inbound keywords opt out, opt in, help, and the rest is kept for staf
     INFO("body \"" << c.body << "\" from " << from);
     if (c.action == "opt_in") {  // opted out first, so there is something to revoke
       REQUIRE(run.Post("/twilio/inbound", {{"MessageSid", "SMpre" + std::to_string(n)},
-                                           {"From", from}, {"To", "+15085550199"},
-                                           {"Body", "STOP"}}).status == 200);
+                                           {"From", from},
+                                           {"To", "+15085550199"},
+                                           {"Body", "STOP"}})
+                  .status == 200);
     }
     const auto result = run.Post("/twilio/inbound", {{"MessageSid", "SMin" + std::to_string(n)},
                                                      {"From", from},
@@ -268,24 +287,27 @@ TEST_CASE("Inbound keywords opt out, opt in, help, and the rest is kept for staf
 TEST_CASE("Inbound: a repeated STOP or a provider retry changes nothing", "[webhooks]") {
   testing::ResetOutbox(D(2026, 11, 3));
   WebhookRun run;
-  const std::vector<FormField> stop = {{"MessageSid", "SM1"}, {"From", "+15085551234"},
-                                       {"To", "+15085550199"}, {"Body", "Stop"}};
+  const std::vector<FormField> stop = {
+      {"MessageSid", "SM1"}, {"From", "+15085551234"}, {"To", "+15085550199"}, {"Body", "Stop"}};
   CHECK(run.Post("/twilio/inbound", stop).status == 200);
   CHECK(run.Post("/twilio/inbound", stop).status == 200);  // the provider's retry
-  CHECK(run.Post("/twilio/inbound", {{"MessageSid", "SM2"}, {"From", "+15085551234"},
-                                     {"Body", "STOP"}}).status == 200);
+  CHECK(run.Post("/twilio/inbound",
+                 {{"MessageSid", "SM2"}, {"From", "+15085551234"}, {"Body", "STOP"}})
+            .status == 200);
   CHECK(Query("SELECT count(*) FROM nudged.inbound_messages") == "2");
   CHECK(Query("SELECT count(*) FROM nudged.opt_outs") == "2");
   // A staff opt-out is not the caregiver's to revoke by START.
   {
     pqxx::connection connection{TestDsn()};
     pqxx::work tx{connection};
-    tx.exec0("INSERT INTO nudged.opt_outs (address, channel, source) "
-             "VALUES ('+15085559999', 'sms', 'staff')");
+    tx.exec0(
+        "INSERT INTO nudged.opt_outs (address, channel, source) "
+        "VALUES ('+15085559999', 'sms', 'staff')");
     tx.commit();
   }
-  CHECK(run.Post("/twilio/inbound", {{"MessageSid", "SM3"}, {"From", "+15085559999"},
-                                     {"Body", "START"}}).status == 200);
+  CHECK(run.Post("/twilio/inbound",
+                 {{"MessageSid", "SM3"}, {"From", "+15085559999"}, {"Body", "START"}})
+            .status == 200);
   CHECK(Query("SELECT count(*) FROM nudged.opt_outs WHERE address = '+15085559999' "
               "AND revoked_at IS NULL") == "1");
 }
@@ -293,20 +315,20 @@ TEST_CASE("Inbound: a repeated STOP or a provider retry changes nothing", "[webh
 TEST_CASE("A number that replied STOP after planning is not sent to", "[webhooks]") {
   testing::ResetOutbox(D(2026, 11, 3));
   const auto ids = testing::InsertReadyRows(3, kFarFuture);
-  const std::string stopped = Query("SELECT recipient FROM nudged.outbox WHERE outbox_id = " +
-                                    std::to_string(ids[1]));
+  const std::string stopped =
+      Query("SELECT recipient FROM nudged.outbox WHERE outbox_id = " + std::to_string(ids[1]));
   {
     WebhookRun run;
-    REQUIRE(run.Post("/twilio/inbound", {{"MessageSid", "SMstop"}, {"From", stopped},
-                                         {"Body", " stop "}}).status == 200);
+    REQUIRE(run.Post("/twilio/inbound",
+                     {{"MessageSid", "SMstop"}, {"From", stopped}, {"Body", " stop "}})
+                .status == 200);
   }
   pqxx::connection connection{TestDsn()};
   OutboxStore store(connection, "d1");
   const Instant now = Instant(D(2026, 11, 3)) + std::chrono::hours(20);
   REQUIRE(store.Register(now, std::chrono::seconds(30), "test", 1).ok());
   std::vector<ClaimedMessage> claimed;
-  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed)
-              .ok());
+  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed).ok());
   REQUIRE(claimed.size() == 2);
   CHECK(claimed[0].message.outbox_id == ids[0]);
   CHECK(claimed[1].message.outbox_id == ids[2]);
@@ -326,8 +348,10 @@ TEST_CASE("Webhooks refuse bad requests", "[webhooks]") {
     call.body = FormEncode(Sms(ids[0], "delivered"));
     CHECK(SendHttp(run.endpoint(), call).status == 403);
     CHECK(run.Post(target, Sms(ids[0], "delivered"), "another-token").status == 403);
-    CHECK(run.Post("/twilio/inbound", {{"MessageSid", "SM1"}, {"From", "+15085551234"},
-                                       {"Body", "STOP"}}, "another-token").status == 403);
+    CHECK(run.Post("/twilio/inbound",
+                   {{"MessageSid", "SM1"}, {"From", "+15085551234"}, {"Body", "STOP"}},
+                   "another-token")
+              .status == 403);
     CHECK(testing::RowState(ids[0]) == "sent");
     CHECK(Query("SELECT count(*) FROM nudged.opt_outs") == "0");
   }
@@ -350,10 +374,14 @@ TEST_CASE("Webhooks refuse bad requests", "[webhooks]") {
   SECTION("wrong method, path, type, size: 405, 404, 415, 413") {
     CHECK(SendHttp(run.endpoint(), {http::verb::get, target, "", "", {}}).status == 405);
     CHECK(SendHttp(run.endpoint(), {http::verb::post, "/twilio/other", "", "", {}}).status == 404);
-    CHECK(SendHttp(run.endpoint(), {http::verb::post, target, "application/json", "{}", {}})
-              .status == 415);
-    CHECK(SendHttp(run.endpoint(), {http::verb::post, target, "application/x-www-form-urlencoded",
-                                    "Body=" + std::string(70000, 'x'), {}})
+    CHECK(
+        SendHttp(run.endpoint(), {http::verb::post, target, "application/json", "{}", {}}).status ==
+        415);
+    CHECK(SendHttp(run.endpoint(), {http::verb::post,
+                                    target,
+                                    "application/x-www-form-urlencoded",
+                                    "Body=" + std::string(70000, 'x'),
+                                    {}})
               .status == 413);
   }
   CHECK(testing::RowState(ids[0]) == "sent");

@@ -42,8 +42,8 @@ int FreeLoopbackPort() {
 
 WebhookRun::WebhookRun(const Config& config, DatabaseConnector connect, const std::string& token)
     : guard_(io_.get_executor()),
-      server_(std::make_unique<WebhookServer>(config, token, std::move(connect),
-                                              io_.get_executor())) {
+      server_(
+          std::make_unique<WebhookServer>(config, token, std::move(connect), io_.get_executor())) {
   REQUIRE(server_->Start(&endpoint_).ok());
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -62,8 +62,9 @@ HttpResult WebhookRun::Post(const std::string& target, const std::vector<FormFie
   HttpCall call;
   call.target = target;
   call.body = FormEncode(fields);
-  call.headers.emplace_back("X-Twilio-Signature",
-                            TwilioSignature(token, std::string(kWebhookPublicUrl) + target, fields));
+  call.headers.emplace_back(
+      "X-Twilio-Signature",
+      TwilioSignature(token, std::string(kWebhookPublicUrl) + target, fields));
   return SendHttp(endpoint_, call);
 }
 

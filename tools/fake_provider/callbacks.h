@@ -48,8 +48,7 @@ struct CallbackOutcome {
 // Returns the callbacks for `record` (none when it has no loopback StatusCallback), signed
 // with `auth_token`.
 std::vector<Callback> CallbacksFor(const Record& record, const std::string& auth_token,
-                                   std::chrono::milliseconds delay,
-                                   const CallbackOutcome& outcome);
+                                   std::chrono::milliseconds delay, const CallbackOutcome& outcome);
 
 }  // namespace nudged::fake
 
