@@ -1,10 +1,10 @@
-// Implementation details: a batch of callbacks is inserted with one INSERT over unnest()ed
-// arrays (pending), then resolved by one data-modifying CTE chain: each pending callback is
-// judged against its outbox row (unknown row, another SID, row not sent yet, nothing new, or
-// a step forward), the highest-ranked step per row updates the row with a guard on the state it
-// was read in, the audit rows are inserted from the UPDATE's RETURNING, and every judged
-// callback gets its outcome. The same chain, selecting the pending callbacks whose rows are now
-// sent, is the sweep. Ranks (callback_status.h): sent 1, delivered/undelivered/failed 2.
+// Implementation details: a batch of callbacks is one data-modifying CTE chain over unnest()ed
+// arrays: each callback is judged against its outbox row (unknown row, another SID, row not
+// sent yet, nothing new, or a step forward), the highest-ranked step per row updates the row
+// with a guard on the state it was read in, the audit rows are inserted from the UPDATE's
+// RETURNING, and every callback is inserted with its outcome. The sweep runs the same judging
+// over the stored pending callbacks whose rows are now sent and updates their outcome. Ranks
+// (callback_status.h): sent 1, delivered/undelivered/failed 2.
 
 #include "http/webhook_store.h"
 
@@ -20,29 +20,20 @@
 namespace nudged {
 namespace {
 
-constexpr const char* kInsertCallbacks = R"sql(
-INSERT INTO nudged.status_callbacks (outbox_id, provider_sid, provider_status, state, error_code,
-                                     detail)
-SELECT NULLIF(c.outbox_id, 0), c.sid, c.status, c.state, NULLIF(c.code, ''), c.detail
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-  WITH ORDINALITY AS c(outbox_id, sid, status, state, code, detail, n)
-ORDER BY c.n
-RETURNING callback_id
-)sql";
-
-// The callbacks to judge: this batch's ($1), or (the sweep) the pending ones whose rows are
-// now sent.
+// The callbacks to judge: this batch's, numbered in arrival order, or (the sweep) the stored
+// pending ones whose rows are now sent.
 constexpr const char* kBatchCallbacks = R"sql(
 WITH pending AS (
-  SELECT c.callback_id, c.outbox_id, c.provider_sid, c.state, c.error_code, c.detail
-  FROM nudged.status_callbacks c
-  WHERE c.callback_id = ANY($1::bigint[]) AND c.outcome = 'pending'
-  FOR UPDATE OF c
+  SELECT c.n AS callback_id, NULLIF(c.outbox_id, 0) AS outbox_id, c.sid AS provider_sid,
+         c.status AS provider_status, c.state, NULLIF(c.code, '') AS error_code, c.detail
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    WITH ORDINALITY AS c(outbox_id, sid, status, state, code, detail, n)
 ),)sql";
 
 constexpr const char* kSweepCallbacks = R"sql(
 WITH pending AS (
-  SELECT c.callback_id, c.outbox_id, c.provider_sid, c.state, c.error_code, c.detail
+  SELECT c.callback_id, c.outbox_id, c.provider_sid, c.provider_status, c.state, c.error_code,
+         c.detail
   FROM nudged.status_callbacks c
   WHERE c.outcome = 'pending'
     AND EXISTS (SELECT 1 FROM nudged.outbox o WHERE o.outbox_id = c.outbox_id
@@ -82,6 +73,25 @@ seen AS (
   INSERT INTO nudged.audit_events (outbox_id, old_state, new_state, attempt, provider_code,
                                    provider_sid, detail)
   SELECT outbox_id, row_state, state, attempts, error_code, provider_sid, detail FROM applied
+)sql";
+
+// Batch: every callback is stored with its outcome (pending when its row is not sent yet).
+constexpr const char* kRecordOutcomes = R"sql(
+), recorded AS (
+  INSERT INTO nudged.status_callbacks (outbox_id, provider_sid, provider_status, state,
+                                       error_code, detail, outcome, resolved_at)
+  SELECT j.outbox_id, j.provider_sid, j.provider_status, j.state, j.error_code, j.detail, o.outcome,
+         CASE WHEN o.outcome = 'pending' THEN NULL ELSE now() END
+  FROM judged j LEFT JOIN applied a ON a.callback_id = j.callback_id,
+       LATERAL (SELECT CASE WHEN j.verdict <> 'forward' THEN j.verdict
+                            WHEN a.callback_id IS NULL THEN 'stale'
+                            ELSE 'applied' END AS outcome) o
+  ORDER BY j.callback_id
+)
+)sql";
+
+// Sweep: the pending callbacks judged get their outcome.
+constexpr const char* kMarkOutcomes = R"sql(
 ), marked AS (
   UPDATE nudged.status_callbacks c
   SET outcome = CASE WHEN j.verdict <> 'forward' THEN j.verdict
@@ -90,6 +100,10 @@ seen AS (
   FROM judged j LEFT JOIN applied a ON a.callback_id = j.callback_id
   WHERE c.callback_id = j.callback_id AND j.verdict <> 'pending'
 )
+)sql";
+
+// What to log: the rows changed, and the callbacks that cannot be applied.
+constexpr const char* kReport = R"sql(
 SELECT 'applied', outbox_id, row_state, state, provider_sid, error_code, detail, recipient,
        channel
 FROM applied
@@ -119,8 +133,9 @@ WHERE address = $1 AND channel IN ('sms', 'voice') AND revoked_at IS NULL
   AND source IN ('inbound_stop', 'provider_21610')
 )sql";
 
-const std::string kBatchResolve = std::string(kBatchCallbacks) + kResolve;
-const std::string kSweepResolve = std::string(kSweepCallbacks) + kResolve;
+const std::string kBatchResolve =
+    std::string(kBatchCallbacks) + kResolve + kRecordOutcomes + kReport;
+const std::string kSweepResolve = std::string(kSweepCallbacks) + kResolve + kMarkOutcomes + kReport;
 
 std::string Text(const pqxx::field& field) {
   return field.is_null() ? std::string("-") : field.as<std::string>();
@@ -152,20 +167,15 @@ std::string Column(const std::vector<StatusCallback>& callbacks, Field field) {
   return TextArrayLiteral(values);
 }
 
-pqxx::result InsertAndResolve(pqxx::work& tx, const std::vector<StatusCallback>& callbacks) {
+pqxx::result RecordCallbacks(pqxx::work& tx, const std::vector<StatusCallback>& callbacks) {
   using C = const StatusCallback&;
-  const pqxx::result ids =
-      tx.exec_params(kInsertCallbacks,
-                     Column(callbacks, [](C c) { return std::to_string(c.outbox_id.value_or(0)); }),
-                     Column(callbacks, [](C c) { return c.sid; }),
-                     Column(callbacks, [](C c) { return c.provider_status; }),
-                     Column(callbacks, [](C c) { return std::string(CallbackStateName(c.state)); }),
-                     Column(callbacks, [](C c) { return c.error_code; }),
-                     Column(callbacks, [](C c) { return c.detail; }));
-  std::vector<std::string> id_texts;
-  id_texts.reserve(ids.size());
-  for (const pqxx::row& row : ids) id_texts.push_back(row[0].as<std::string>());
-  return tx.exec_params(kBatchResolve, TextArrayLiteral(id_texts));
+  return tx.exec_params(
+      kBatchResolve, Column(callbacks, [](C c) { return std::to_string(c.outbox_id.value_or(0)); }),
+      Column(callbacks, [](C c) { return c.sid; }),
+      Column(callbacks, [](C c) { return c.provider_status; }),
+      Column(callbacks, [](C c) { return std::string(CallbackStateName(c.state)); }),
+      Column(callbacks, [](C c) { return c.error_code; }),
+      Column(callbacks, [](C c) { return c.detail; }));
 }
 
 // Returns whether the message was new (not a provider retry), after acting on its keyword.
@@ -187,7 +197,7 @@ Status WebhookStore::Record(const std::vector<StatusCallback>& callbacks,
   std::vector<bool> fresh;
   try {
     pqxx::work tx(*connection_);
-    if (!callbacks.empty()) resolved = InsertAndResolve(tx, callbacks);
+    if (!callbacks.empty()) resolved = RecordCallbacks(tx, callbacks);
     for (const InboundMessage& message : inbound) fresh.push_back(RecordInbound(tx, message));
     tx.commit();
   } catch (...) {
