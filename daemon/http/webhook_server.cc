@@ -137,6 +137,11 @@ WebhookServer::WebhookServer(const Config& config, std::string auth_token,
 WebhookServer::~WebhookServer() = default;
 
 Status WebhookServer::Start(boost::asio::ip::tcp::endpoint* bound) {
+  if (public_url_.empty() && status_callback_url_.empty()) {
+    // Without the URL the provider signs, every request would get 403.
+    return Status::InvalidArgument(
+        "webhooks need http.public_url or provider.status_callback_url to check signatures");
+  }
   Status status = server_.Start(bound);
   if (!status.ok()) return status;
   writer_.Start();

@@ -49,7 +49,9 @@ class WebhookServer {
   ~WebhookServer();
 
   // Starts the database thread and listens on [http] listen. Sets *bound to the endpoint
-  // bound. Returns InvalidArgument or Unavailable when it cannot listen.
+  // bound. Returns InvalidArgument when [http] public_url and [provider] status_callback_url
+  // are both empty (no URL to check signatures against) or the address is bad, Unavailable
+  // when it cannot listen.
   Status Start(boost::asio::ip::tcp::endpoint* bound);
 
   // Stops accepting; requests under way are answered within `grace`; then the database thread

@@ -387,6 +387,16 @@ TEST_CASE("Webhooks refuse bad requests", "[webhooks]") {
   CHECK(testing::RowState(ids[0]) == "sent");
 }
 
+TEST_CASE("Webhooks refuse to start without a URL to check signatures against", "[webhooks]") {
+  Config config = testing::WebhookConfig();
+  config.http.public_url.clear();
+  config.provider.status_callback_url.clear();
+  boost::asio::io_context io;
+  WebhookServer server(config, "token", testing::TestConnector(), io.get_executor());
+  boost::asio::ip::tcp::endpoint bound;
+  CHECK(server.Start(&bound).IsInvalidArgument());
+}
+
 TEST_CASE("While the database is unreachable webhooks answer 503", "[webhooks]") {
   SentRows(1);
   std::atomic<bool> reachable{false};
