@@ -2,6 +2,8 @@
 // calls, unknown rows, another SID, the race with the dispatcher), inbound keywords and HELP,
 // an opt-out reaching the dispatcher's claim, bad requests, and a database outage.
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
@@ -397,21 +399,49 @@ TEST_CASE("Webhooks refuse to start without a URL to check signatures against", 
   CHECK(server.Start(&bound).IsInvalidArgument());
 }
 
+// Counts the log lines containing `text` while it lives (it replaces the default logger).
+class LogCapture {
+ public:
+  LogCapture()
+      : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)),
+        previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink_));
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  int Count(const std::string& text) const {
+    int count = 0;
+    for (const std::string& line : sink_->last_formatted()) {
+      if (line.find(text) != std::string::npos) ++count;
+    }
+    return count;
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
 TEST_CASE("While the database is unreachable webhooks answer 503", "[webhooks]") {
   SentRows(1);
+  LogCapture log;
   std::atomic<bool> reachable{false};
   DatabaseConnector inner = testing::TestConnector();
   WebhookRun run(testing::WebhookConfig(), [&](std::unique_ptr<pqxx::connection>* connection) {
     if (!reachable) return Status::Unavailable("connection refused (test)");
     return inner(connection);
   });
-  const auto refused = run.Post(Target(1), Sms(1, "delivered"));
-  CHECK(refused.status == 503);
+  for (int i = 0; i < 3; ++i) {
+    const auto refused = run.Post(Target(1), Sms(1, "delivered"));
+    CHECK(refused.status == 503);
+  }
   CHECK(Query("SELECT count(*) FROM nudged.status_callbacks") == "0");
   reachable = true;
   CHECK(testing::WaitUntil([&] { return run.Post(Target(1), Sms(1, "delivered")).status == 200; },
                            std::chrono::seconds(10)));
   CHECK(testing::RowState(1) == "delivered");
+  // Logged once per change of state, not once per try.
+  CHECK(log.Count("webhook database unavailable") == 1);
+  CHECK(log.Count("webhook database available again") == 1);
 }
 
 }  // namespace
