@@ -32,6 +32,7 @@
 #include "tests/support/pg_mirror.h"
 #include "tests/support/provider_harness.h"
 #include "tests/support/subprocess.h"
+#include "tests/support/webhook_run.h"
 
 namespace nudged {
 namespace {
@@ -450,6 +451,50 @@ TEST_CASE("dispatch keeps to the rate limit in every one-second window, end to e
     const double seconds = static_cast<double>(arrivals.back() - arrivals.front()) / 1e6;
     CHECK(seconds <= 2.0 * messages / rate);
   }
+}
+
+// Issue 5: while `nudged dispatch` sends, the fake provider posts signed status callbacks to
+// the webhook listener; every message the fake accepted ends delivered, except those whose
+// final callback a fault turns into undelivered (SMS with ErrorCode 30003, a call not
+// answered).
+TEST_CASE("dispatch with status callbacks ends every accepted message delivered, end to end",
+          "[delivery][postgres][webhooks]") {
+  ProviderHarness& fake = Fake();
+  fake.Reset();
+  const AfternoonZone zone = ZoneWhereItIsAfternoon();
+  ResetOutbox(zone.today);
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 20; ++i) {
+    ids.push_back(InsertRow("+120255503" + std::to_string(10 + i),
+                            i % 5 == 0 ? Channel::kVoice : Channel::kSms, "1 day"));
+  }
+  fake.SetFaults(
+      {{{"kind", "callback"}, {"to", "+12025550311"}, {"outcome", "undelivered"}, {"code", 30003}},
+       {{"kind", "callback"}, {"to", "+12025550315"}, {"outcome", "no-answer"}}});
+  const std::string webhook_url = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort());
+  Config webhook_config = WebhookConfig();
+  webhook_config.http.listen = webhook_url.substr(std::string("http://").size());
+  webhook_config.http.public_url = webhook_url;
+  WebhookRun webhooks(webhook_config, TestConnector(), ProviderHarness::kAuthToken);
+  const std::string config = WriteConfig(zone, fake.fake_url());
+  std::ofstream(config, std::ios::app)
+      << "status_callback_url = \"" << webhook_url << "/twilio/status\"\n";
+
+  const ProcessResult run = Dispatch(config, "e2e-callbacks", true, 60);
+  INFO("dispatcher output:\n" << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(
+      WaitUntil([] { return CountInState("delivered") == 18 && CountInState("undelivered") == 2; },
+                std::chrono::seconds(10)));
+  CHECK(CodedTrail(ids[1]) == "ready>sending sending>sent sent>undelivered:30003");
+  CHECK(CodedTrail(ids[5]) == "ready>sending sending>sent sent>undelivered");
+  CHECK(CodedTrail(ids[2]) == "ready>sending sending>sent sent>delivered");
+  CHECK(CodedTrail(ids[0]) == "ready>sending sending>sent sent>delivered");
+  std::string posted;
+  REQUIRE(SendRawHttp(fake.fake_port(), "GET", "/_fake/callbacks", {}, "", &posted) == 200);
+  const nlohmann::json callbacks = nlohmann::json::parse(posted);
+  CHECK(callbacks.size() == 4 * 3 + 16 * 2);  // calls: initiated, ringing, final; sms: sent, final
+  for (const nlohmann::json& callback : callbacks) CHECK(callback["answer"] == 200);
 }
 
 }  // namespace
