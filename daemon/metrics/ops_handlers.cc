@@ -1,7 +1,7 @@
 // Implementation details: the database check opens a fresh connection each time rather than
 // borrowing one, so it sees exactly what a restart would (the server, the login, the
 // password file) and never waits behind a long query. libpq takes connect_timeout in whole
-// seconds, hence the rounding up.
+// seconds, hence the rounding up (and raises anything below 2 to 2).
 
 #include "metrics/ops_handlers.h"
 

@@ -52,7 +52,7 @@ inline constexpr const char* kPrometheusContentType = "text/plain; version=0.0.4
 OpsResponse HandleOpsRequest(const OpsRequest& request, const OpsSources& sources);
 
 // Connects to the state database of `config` and runs SELECT 1, giving up after `timeout`
-// (libpq connects in whole seconds: at least 1 s, rounded up). Returns Unavailable, naming the
+// (libpq counts whole seconds and waits at least 2). Returns Unavailable, naming the
 // step, when it cannot; the message never holds the password.
 Status CheckStateDatabase(const DatabaseConfig& config, std::chrono::milliseconds timeout);
 
