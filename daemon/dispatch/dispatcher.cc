@@ -18,6 +18,7 @@
 #include <random>
 
 #include "calendar/calendar.h"
+#include "common/log_value.h"
 
 namespace nudged {
 namespace {
@@ -107,7 +108,8 @@ Status Dispatcher::Run() {
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
   pump_.Renew(clock_.Now() + options_.dead_after / 2);
-  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window={}-{}",
+  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window_start={} "
+               "window_end={}",
                options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
                gate_.window_start().ToString(), gate_.window_end().ToString());
   database_thread_ = std::thread([this] { DatabaseLoop(); });
@@ -131,12 +133,13 @@ void Dispatcher::DatabaseLoop() {
     Status status = Turn(clock_.Now(), &busy);
     if (status.IsConflict()) {
       final_status_ = status;
-      spdlog::error("dispatcher stopping instance={}: {}", options_.instance, status.ToString());
+      spdlog::error("dispatcher stopping instance={} status={}", options_.instance,
+                    LogQuote(status.ToString()));
       break;
     }
     if (!status.ok()) {
-      spdlog::error("dispatcher database step failed instance={}: {}", options_.instance,
-                    status.ToString());
+      spdlog::error("dispatcher database step failed instance={} status={}", options_.instance,
+                    LogQuote(status.ToString()));
       Reconnect();
       continue;
     }
@@ -146,7 +149,7 @@ void Dispatcher::DatabaseLoop() {
   Drain();
   if (final_status_.ok()) {
     const Status stopped = store_->MarkStopped(clock_.Now());
-    if (!stopped.ok()) spdlog::warn("could not record the clean stop: {}", stopped.ToString());
+    if (!stopped.ok()) spdlog::warn("clean stop not recorded status={}", LogQuote(stopped.ToString()));
   }
   spdlog::info("dispatcher stopped instance={}", options_.instance);
   work_.reset();
@@ -191,7 +194,7 @@ Status Dispatcher::Turn(Instant now, bool* busy) {
     Status status = CheckIdle(now, gate, &idle);
     if (!status.ok()) return status;
     if (idle) {
-      spdlog::info("dispatcher idle instance={}: nothing left to send in this window",
+      spdlog::info("dispatcher idle, nothing left to send in this window instance={}",
                    options_.instance);
       Stop();
     }
@@ -215,7 +218,7 @@ Status Dispatcher::FlushChanges(Instant now) {
   Status status = store_->Apply(now, unwritten_, &applied);
   if (!status.ok()) return status;
   if (applied < static_cast<int>(unwritten_.size())) {
-    spdlog::warn("outcomes skipped: rows no longer leased by this instance count={}",
+    spdlog::warn("outcomes skipped, rows no longer leased by this instance count={}",
                  unwritten_.size() - applied);
   }
   unwritten_.clear();
@@ -266,7 +269,7 @@ Status Dispatcher::Housekeeping(Instant now, const GateState& gate) {
     status = store_->DeferReady(now, Instant(*gate.next_opens_at), &deferred);
     if (!status.ok()) return status;
     if (deferred > 0) {
-      spdlog::info("send window closed: messages wait for the next one count={} next={}",
+      spdlog::info("send window closed, messages wait for the next one count={} next={}",
                    deferred, date::format("%FT%TZ", *gate.next_opens_at));
     }
   }
@@ -302,8 +305,8 @@ void Dispatcher::Reconnect() {
       spdlog::info("dispatcher reconnected instance={}", options_.instance);
       return;
     }
-    spdlog::warn("dispatcher reconnect failed instance={}: {}", options_.instance,
-                 status.ToString());
+    spdlog::warn("dispatcher reconnect failed instance={} status={}", options_.instance,
+                 LogQuote(status.ToString()));
   }
 }
 
@@ -316,14 +319,14 @@ void Dispatcher::Drain() {
   while (steady_clock::now() < deadline) {
     Status status = FlushChanges(clock_.Now());
     if (!status.ok()) {
-      spdlog::error("writing outcomes at shutdown failed: {}", status.ToString());
+      spdlog::error("outcomes not written at shutdown status={}", LogQuote(status.ToString()));
       return;
     }
     if (Drained()) return;
     changes_.WaitFor(options_.commit_interval);
   }
-  spdlog::warn("dispatcher stopped with requests in flight instance={} count={}; their rows "
-               "will be reconciled", options_.instance, pump_.in_flight());
+  spdlog::warn("dispatcher stopped with requests in flight, their rows will be reconciled "
+               "instance={} count={}", options_.instance, pump_.in_flight());
 }
 
 }  // namespace nudged

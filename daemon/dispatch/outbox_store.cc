@@ -14,9 +14,10 @@
 
 #include <pqxx/pqxx>
 
-#include "common/mask.h"
+#include "common/log_value.h"
 #include "db/array_literal.h"
 #include "db/errors.h"
+#include "dispatch/change_log.h"
 
 namespace nudged {
 namespace {
@@ -191,16 +192,6 @@ Instant FromEpochMicros(std::int64_t micros) {
   return Instant(std::chrono::microseconds(micros));
 }
 
-// One log line per state change, the recipient masked.
-void LogChange(std::int64_t outbox_id, std::string_view from, std::string_view to, int attempt,
-               const std::string& recipient, std::string_view channel, std::string_view code,
-               std::string_view sid, std::string_view detail) {
-  spdlog::info("outbox state changed id={} from={} to={} attempt={} channel={} to_number={} "
-               "code={} sid={} detail=\"{}\"",
-               outbox_id, from, to, attempt, channel, MaskPhone(recipient),
-               code.empty() ? "-" : code, sid.empty() ? "-" : sid, detail);
-}
-
 std::string OptionalText(const pqxx::field& field) {
   return field.is_null() ? std::string() : field.as<std::string>();
 }
@@ -345,7 +336,8 @@ Status OutboxStore::Apply(Instant now, const std::vector<RowChange>& changes, in
   Status status = ApplyBatch(now, changes, applied);
   if (!status.IsConflict()) return status;
   // One change broke a constraint (a SID already stored on another row): keep the others.
-  spdlog::warn("outcome batch refused, applying one by one: {}", status.ToString());
+  spdlog::warn("outcome batch refused, applying one by one status={}",
+               LogQuote(status.ToString()));
   for (const RowChange& change : changes) {
     int one = 0;
     status = ApplyBatch(now, {change}, &one);
