@@ -99,14 +99,18 @@ Status Metrics::Refresh(pqxx::connection& connection, Instant now) {
   StateSnapshot snapshot;
   Status s = ReadStateSnapshot(connection, now, &snapshot);
   if (!s.ok()) return s;
-  Apply(snapshot);
   std::lock_guard lock(snapshot_mutex_);
+  ApplyLocked(snapshot);
   last_refresh_->Set(std::chrono::duration<double>(now.time_since_epoch()).count());
   return Status::Ok();
 }
 
 void Metrics::Apply(const StateSnapshot& snapshot) {
   std::lock_guard lock(snapshot_mutex_);
+  ApplyLocked(snapshot);
+}
+
+void Metrics::ApplyLocked(const StateSnapshot& snapshot) {
   for (auto& [key, gauge] : message_gauges_) gauge->Set(0);
   std::int64_t unknown = 0;
   for (const auto& [key, count] : snapshot.messages) {

@@ -79,6 +79,9 @@ class Metrics {
   std::string Serialize() const;
 
  private:
+  // Apply with snapshot_mutex_ held.
+  void ApplyLocked(const StateSnapshot& snapshot);
+
   static constexpr int kChannels = 4;  // Channel's values, in order
   static constexpr int kOutcomes = 4;  // SendResult's values, in order
 
