@@ -111,6 +111,7 @@ void Metrics::Apply(const StateSnapshot& snapshot) {
 }
 
 void Metrics::ApplyLocked(const StateSnapshot& snapshot) {
+  last_snapshot_ = snapshot;
   for (auto& [key, gauge] : message_gauges_) gauge->Set(0);
   std::int64_t unknown = 0;
   for (const auto& [key, count] : snapshot.messages) {
@@ -144,6 +145,11 @@ ProviderObserver Metrics::ProviderResponseObserver() {
 
 void Metrics::RecordWebhookCallback(std::string_view kind) {
   webhook_callbacks_->Add({{"kind", std::string(kind)}}).Increment();
+}
+
+std::string Metrics::StatusLine() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return last_snapshot_ ? StatusSummary(*last_snapshot_) : "no snapshot yet";
 }
 
 std::string Metrics::Serialize() const {

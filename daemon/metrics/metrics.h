@@ -12,6 +12,7 @@
 //   Metrics metrics;
 //   ObservedProvider observed(client, metrics.ProviderResponseObserver());   // give the dispatcher this
 //   Status s = metrics.Refresh(connection, clock.Now());              // every 15 s or so
+//   systemd::NotifyStatus(metrics.StatusLine());                      // after each refresh
 //   std::string text = metrics.Serialize();                           // on each scrape
 //
 // Refresh scans nudged.outbox once (state_snapshot.h): call it on a timer from a thread with
@@ -34,6 +35,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <pqxx/connection>
 #include <string>
 #include <string_view>
@@ -78,6 +80,10 @@ class Metrics {
   // Returns every metric in the Prometheus text exposition format (version 0.0.4).
   std::string Serialize() const;
 
+  // Returns StatusSummary (state_snapshot.h) of the last snapshot applied, for sd_notify
+  // STATUS=; "no snapshot yet" before the first.
+  std::string StatusLine() const;
+
  private:
   // Apply with snapshot_mutex_ held.
   void ApplyLocked(const StateSnapshot& snapshot);
@@ -104,8 +110,10 @@ class Metrics {
 
   // Held by Apply and Serialize, so a scrape sees one snapshot whole.
   mutable std::mutex snapshot_mutex_;
-  // The gauge of each (state, channel) seen so far; guarded by snapshot_mutex_.
+  // Guarded by snapshot_mutex_: the gauge of each (state, channel) seen so far, and the last
+  // snapshot applied.
   std::map<std::pair<std::string, std::string>, prometheus::Gauge*> message_gauges_;
+  std::optional<StateSnapshot> last_snapshot_;
 };
 
 }  // namespace nudged

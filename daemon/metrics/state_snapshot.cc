@@ -5,7 +5,11 @@
 
 #include "metrics/state_snapshot.h"
 
+#include <date/date.h>
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <pqxx/pqxx>
 
 #include "db/errors.h"
@@ -40,6 +44,30 @@ using SnapshotTransaction =
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>;
 
 }  // namespace
+
+std::string StatusSummary(const StateSnapshot& snapshot) {
+  std::string line = fmt::format("queue {} due", snapshot.queue_depth);
+  if (snapshot.queue_depth > 0) {
+    line += fmt::format(", oldest {}s", static_cast<std::int64_t>(snapshot.oldest_due_age_seconds));
+  }
+  std::int64_t unknown = 0;
+  for (const auto& [key, count] : snapshot.messages) {
+    if (key.first == "unknown") unknown += count;
+  }
+  if (unknown > 0) line += fmt::format("; {} unknown", unknown);
+  if (snapshot.held_waves > 0) {
+    line += fmt::format("; {} wave{} held", snapshot.held_waves,
+                        snapshot.held_waves == 1 ? "" : "s");
+  }
+  if (snapshot.last_sync_success > 0) {
+    const auto when = std::chrono::sys_seconds(
+        std::chrono::seconds(static_cast<std::int64_t>(snapshot.last_sync_success)));
+    line += "; last sync " + date::format("%FT%TZ", when);
+  } else {
+    line += "; never synced";
+  }
+  return line;
+}
 
 Status ReadStateSnapshot(pqxx::connection& connection, Instant now, StateSnapshot* snapshot) {
   try {

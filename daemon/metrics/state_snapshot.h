@@ -43,6 +43,10 @@ struct StateSnapshot {
   std::int64_t held_waves = 0;   // waves in state held, waiting for `nudged approve`
 };
 
+// Returns a one-line summary for sd_notify STATUS= (app/systemd_notify.h), e.g.
+// "queue 1200 due, oldest 35s; 5 unknown; 1 wave held; last sync 2026-11-03T07:00:12Z".
+std::string StatusSummary(const StateSnapshot& snapshot);
+
 // Reads the snapshot at `now` (the dispatcher's clock) into *snapshot. Returns what
 // db/errors.h maps a database failure to (Unavailable when the server is gone).
 Status ReadStateSnapshot(pqxx::connection& connection, Instant now, StateSnapshot* snapshot);
