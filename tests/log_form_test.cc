@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "common/log_value.h"
+#include "calendar/test_configs.h"
 #include "dispatch/change_log.h"
+#include "plan/plan_report.h"
 #include "tests/support/files.h"
 #include "tests/support/subprocess.h"
 
@@ -105,6 +107,20 @@ TEST_CASE("log values: free text quoted on one line, keys from names") {
   CHECK(LogKey("no usable channel") == "no_usable_channel");
   CHECK(LogKey("over max_per_student") == "over_max_per_student");
   CHECK(LogKey("Opted-Out") == "opted_out");
+}
+
+TEST_CASE("a wave's plan summary is written as pairs, one per skip reason") {
+  WaveKey wave;
+  wave.number = 3;
+  wave.date = testing::D(2026, 11, 3);
+  PlanSummary summary;
+  summary.students = 1200;
+  summary.planned = 2300;
+  summary.skipped = 12;
+  summary.skipped_by_reason = {{"no contact", 5}, {"opted out", 7}};
+  CHECK(PlanSummaryFields(wave, summary) ==
+        "wave=3 date=2026-11-03 students=1200 planned=2300 skipped=12 skipped_no_contact=5 "
+        "skipped_opted_out=7");
 }
 
 // Replaces the default logger with one writing "LEVEL|message" lines into a string.

@@ -7,9 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string_view>
+#include <utility>
 
 #include "db/connection.h"
 #include "db/errors.h"
