@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "common/log_value.h"
 #include "calendar/test_configs.h"
+#include "common/log_value.h"
 #include "dispatch/change_log.h"
 #include "plan/plan_report.h"
 #include "tests/support/files.h"
@@ -50,8 +50,9 @@ std::vector<LogCall> LogCalls(const std::string& directory) {
       // spdlog::log(level, "format", ...): the format is the first literal after the level.
       if ((*it)[1] == "log") start = text.find('"', start);
       LogCall call;
-      call.where = path.substr(path.rfind('/') + 1) + ":" +
-                   std::to_string(1 + std::count(text.begin(), text.begin() + it->position(), '\n'));
+      call.where =
+          path.substr(path.rfind('/') + 1) + ":" +
+          std::to_string(1 + std::count(text.begin(), text.begin() + it->position(), '\n'));
       std::smatch literals;
       const std::string rest = text.substr(start, 2000);
       if (std::regex_search(rest, literals, kLiterals)) {

@@ -16,9 +16,9 @@ namespace {
 constexpr std::array<Channel, 4> kAllChannels = {Channel::kSms, Channel::kVoice, Channel::kEmail,
                                                  Channel::kLetter};
 // The outbox states of sql/001_state.sql.
-constexpr std::array<const char*, 9> kOutboxStates = {
-    "planned", "ready", "sending", "sent", "delivered", "undelivered", "failed", "expired",
-    "unknown"};
+constexpr std::array<const char*, 9> kOutboxStates = {"planned", "ready",     "sending",
+                                                      "sent",    "delivered", "undelivered",
+                                                      "failed",  "expired",   "unknown"};
 // SendResult's values, in order.
 constexpr std::array<const char*, 4> kOutcomeNames = {"accepted", "retryable", "permanent",
                                                       "ambiguous"};
@@ -26,8 +26,8 @@ constexpr int kTooManyRequests = 429;
 
 // From 10 ms (a provider next door) to 30 s (past any request timeout).
 const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
-  static const prometheus::Histogram::BucketBoundaries buckets = {
-      0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+  static const prometheus::Histogram::BucketBoundaries buckets = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                                                                  1,    2.5,   5,    10,  30};
   return buckets;
 }
 
@@ -51,8 +51,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                       "Outbox rows whose send is ambiguous, waiting for reconciliation.");
   last_sync_success_ = AddGauge(r, "nudged_last_sync_success_timestamp_seconds",
                                 "When the latest successful SIS sync finished; 0: never.");
-  last_plan_ = AddGauge(r, "nudged_last_plan_timestamp_seconds",
-                        "When a wave was last planned; 0: never.");
+  last_plan_ =
+      AddGauge(r, "nudged_last_plan_timestamp_seconds", "When a wave was last planned; 0: never.");
   last_enqueue_ = AddGauge(r, "nudged_last_enqueue_timestamp_seconds",
                            "When a wave's messages were last enqueued; 0: never.");
   held_waves_ = AddGauge(r, "nudged_waves_held",

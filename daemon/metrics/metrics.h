@@ -10,8 +10,8 @@
 //
 // Usage:
 //   Metrics metrics;
-//   ObservedProvider observed(client, metrics.ProviderResponseObserver());   // give the dispatcher this
-//   Status s = metrics.Refresh(connection, clock.Now());              // every 15 s or so
+//   ObservedProvider observed(client, metrics.ProviderResponseObserver());   // give the dispatcher
+//   this Status s = metrics.Refresh(connection, clock.Now());              // every 15 s or so
 //   systemd::NotifyStatus(metrics.StatusLine());                      // after each refresh
 //   std::string text = metrics.Serialize();                           // on each scrape
 //

@@ -32,7 +32,7 @@ struct OpsRequest {
 struct OpsResponse {
   int status = 200;
   std::string content_type;
-  std::string body;  // empty for HEAD, which still reports the GET's content type
+  std::string body;   // empty for HEAD, which still reports the GET's content type
   std::string allow;  // for 405: the methods allowed ("GET, HEAD"); else empty
 };
 

@@ -56,8 +56,8 @@ std::string StatusSummary(const StateSnapshot& snapshot) {
   }
   if (unknown > 0) line += fmt::format("; {} unknown", unknown);
   if (snapshot.held_waves > 0) {
-    line += fmt::format("; {} wave{} held", snapshot.held_waves,
-                        snapshot.held_waves == 1 ? "" : "s");
+    line +=
+        fmt::format("; {} wave{} held", snapshot.held_waves, snapshot.held_waves == 1 ? "" : "s");
   }
   if (snapshot.last_sync_success > 0) {
     const auto when = std::chrono::sys_seconds(

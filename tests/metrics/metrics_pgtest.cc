@@ -35,8 +35,8 @@ std::map<std::string, double> ParseExposition(const std::string& text) {
     out << text;
     REQUIRE(out.good());
   }
-  const ProcessResult parsed = RunProcess(
-      {"/usr/bin/python3", SourcePath("tests/metrics/parse_prometheus.py"), path});
+  const ProcessResult parsed =
+      RunProcess({"/usr/bin/python3", SourcePath("tests/metrics/parse_prometheus.py"), path});
   INFO(parsed.err);
   REQUIRE(parsed.exit_code == 0);
   std::map<std::string, double> samples;
@@ -174,10 +174,12 @@ TEST_CASE("a refresh replaces the last one: emptied states read 0", "[metrics][p
   REQUIRE(metrics.Refresh(connection, Now()).ok());
   {
     pqxx::work tx{connection};
-    tx.exec0("UPDATE nudged.outbox SET state = 'ready', updated_at = updated_at "
-             "WHERE state = 'unknown'");
-    tx.exec0("UPDATE nudged.waves SET state = 'approved', held_reason = NULL, "
-             "approved_at = now() WHERE state = 'held'");
+    tx.exec0(
+        "UPDATE nudged.outbox SET state = 'ready', updated_at = updated_at "
+        "WHERE state = 'unknown'");
+    tx.exec0(
+        "UPDATE nudged.waves SET state = 'approved', held_reason = NULL, "
+        "approved_at = now() WHERE state = 'held'");
     tx.commit();
   }
   REQUIRE(metrics.Refresh(connection, Now()).ok());
@@ -213,8 +215,8 @@ TEST_CASE("a failed refresh reports the database and keeps the last values",
 TEST_CASE("the independent parser rejects text that is not Prometheus format", "[metrics]") {
   const std::string path = NewScratchDirectory("metrics-parse") + "/bad.txt";
   std::ofstream(path) << "# TYPE nudged_queue_depth gauge\nnudged_queue_depth{state=\"x\" 3\n";
-  const ProcessResult parsed = RunProcess(
-      {"/usr/bin/python3", SourcePath("tests/metrics/parse_prometheus.py"), path});
+  const ProcessResult parsed =
+      RunProcess({"/usr/bin/python3", SourcePath("tests/metrics/parse_prometheus.py"), path});
   CHECK(parsed.exit_code == 1);
 }
 

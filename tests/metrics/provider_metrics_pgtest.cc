@@ -69,8 +69,8 @@ TEST_CASE("metrics see the dispatcher's provider latencies, outcomes and 429s",
   config.backoff_max_ms = 200;
   boost::asio::io_context io;
   std::unique_ptr<TwilioClient> client;
-  REQUIRE(TwilioClient::Create(config, io.get_executor(), ProviderHarness::kAuthToken, &client)
-              .ok());
+  REQUIRE(
+      TwilioClient::Create(config, io.get_executor(), ProviderHarness::kAuthToken, &client).ok());
   Metrics metrics;
   ObservedProvider observed(*client, metrics.ProviderResponseObserver());
   SimulatedClock clock(noon, 1.0);
@@ -83,8 +83,8 @@ TEST_CASE("metrics see the dispatcher's provider latencies, outcomes and 429s",
       io, observed, clock);
   Status run_status;
   std::thread runner([&] { run_status = dispatcher.Run(); });
-  const bool all_sent = WaitUntil([] { return CountInState("sent") == 5; },
-                                  std::chrono::milliseconds(20000));
+  const bool all_sent =
+      WaitUntil([] { return CountInState("sent") == 5; }, std::chrono::milliseconds(20000));
   dispatcher.Stop();
   runner.join();
   REQUIRE(all_sent);
@@ -94,8 +94,7 @@ TEST_CASE("metrics see the dispatcher's provider latencies, outcomes and 429s",
   CHECK(Sample(text, "nudged_provider_throttled_total{channel=\"sms\"}") == 2);
   CHECK(Sample(text, "nudged_provider_responses_total{channel=\"sms\",outcome=\"retryable\"}") ==
         2);
-  CHECK(Sample(text, "nudged_provider_responses_total{channel=\"sms\",outcome=\"accepted\"}") ==
-        5);
+  CHECK(Sample(text, "nudged_provider_responses_total{channel=\"sms\",outcome=\"accepted\"}") == 5);
   CHECK(Sample(text, "nudged_messages_sent_total{channel=\"sms\"}") == 5);
   CHECK(Sample(text, "nudged_messages_sent_total{channel=\"voice\"}") == 0);
   // Seven requests, each at least the fake's 30 ms, none near a second on loopback.

@@ -37,8 +37,8 @@ TEST_CASE("readyz is 503 with the server's reason for a database it cannot use",
   if (!dsn.starts_with("postgres")) {
     database.url = dsn + " dbname=missing_for_readyz";
   } else {
-    database.url = dsn + (dsn.find('?') == std::string::npos ? "?" : "&") +
-                   "dbname=missing_for_readyz";
+    database.url =
+        dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "dbname=missing_for_readyz";
   }
   const OpsResponse down = Readyz(database);
   CHECK(down.status == 503);
