@@ -62,7 +62,8 @@ int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions
   dispatcher_options.reconcile_grace = std::chrono::seconds(config->provider.reconcile_grace_s);
   dispatcher_options.after_heartbeat = [&clock](pqxx::connection& c) {
     const Status calibrated = clock.Calibrate(c);
-    if (!calibrated.ok()) spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
+    if (!calibrated.ok())
+      spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
   };
   const DatabaseConfig database = config->database;
   Dispatcher dispatcher(

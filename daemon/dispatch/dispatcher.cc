@@ -108,10 +108,11 @@ Status Dispatcher::Run() {
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
   pump_.Renew(clock_.Now() + options_.dead_after / 2);
-  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window_start={} "
-               "window_end={}",
-               options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
-               gate_.window_start().ToString(), gate_.window_end().ToString());
+  spdlog::info(
+      "dispatcher started instance={} rate_per_second={} concurrency={} window_start={} "
+      "window_end={}",
+      options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
+      gate_.window_start().ToString(), gate_.window_end().ToString());
   database_thread_ = std::thread([this] { DatabaseLoop(); });
   io_.run();
   database_thread_.join();
@@ -149,7 +150,8 @@ void Dispatcher::DatabaseLoop() {
   Drain();
   if (final_status_.ok()) {
     const Status stopped = store_->MarkStopped(clock_.Now());
-    if (!stopped.ok()) spdlog::warn("clean stop not recorded status={}", LogQuote(stopped.ToString()));
+    if (!stopped.ok())
+      spdlog::warn("clean stop not recorded status={}", LogQuote(stopped.ToString()));
   }
   spdlog::info("dispatcher stopped instance={}", options_.instance);
   work_.reset();
@@ -269,8 +271,8 @@ Status Dispatcher::Housekeeping(Instant now, const GateState& gate) {
     status = store_->DeferReady(now, Instant(*gate.next_opens_at), &deferred);
     if (!status.ok()) return status;
     if (deferred > 0) {
-      spdlog::info("send window closed, messages wait for the next one count={} next={}",
-                   deferred, date::format("%FT%TZ", *gate.next_opens_at));
+      spdlog::info("send window closed, messages wait for the next one count={} next={}", deferred,
+                   date::format("%FT%TZ", *gate.next_opens_at));
     }
   }
   if (pump_.reconciling() == 0) {
@@ -325,8 +327,10 @@ void Dispatcher::Drain() {
     if (Drained()) return;
     changes_.WaitFor(options_.commit_interval);
   }
-  spdlog::warn("dispatcher stopped with requests in flight, their rows will be reconciled "
-               "instance={} count={}", options_.instance, pump_.in_flight());
+  spdlog::warn(
+      "dispatcher stopped with requests in flight, their rows will be reconciled "
+      "instance={} count={}",
+      options_.instance, pump_.in_flight());
 }
 
 }  // namespace nudged

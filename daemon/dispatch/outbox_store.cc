@@ -336,8 +336,7 @@ Status OutboxStore::Apply(Instant now, const std::vector<RowChange>& changes, in
   Status status = ApplyBatch(now, changes, applied);
   if (!status.IsConflict()) return status;
   // One change broke a constraint (a SID already stored on another row): keep the others.
-  spdlog::warn("outcome batch refused, applying one by one status={}",
-               LogQuote(status.ToString()));
+  spdlog::warn("outcome batch refused, applying one by one status={}", LogQuote(status.ToString()));
   for (const RowChange& change : changes) {
     int one = 0;
     status = ApplyBatch(now, {change}, &one);
