@@ -7,10 +7,11 @@
 // since no index holds state and channel; the queue figures read only a partial index of
 // ready rows (outbox_due_idx or outbox_relevance_idx); sync_runs and waves are small.
 // Measured on this project's 2-core test machine, PostgreSQL 15, warm cache, with 1,000,000
-// outbox rows (382 MB, 14% ready of which half due): about 170 ms per snapshot (135 ms for
-// the count by state, 32 ms for the queue, 1 ms for the rest). The scan grows linearly with
-// the outbox: refresh every 15-60 s, not per scrape, and lengthen the interval for a
-// state-sized outbox (tens of millions of rows: seconds per snapshot).
+// outbox rows (382 MB; 14% ready, half of them due): 270-430 ms per Metrics::Refresh while
+// other builds kept the load near 5; the same statements take 170 ms in psql (135 ms the count
+// by state, 32 ms the queue, 1 ms the rest). The scan grows linearly with the outbox: refresh
+// every 15-60 s, not per scrape, and lengthen the interval for a state-sized outbox (tens of
+// millions of rows: seconds per snapshot).
 // Thread-safety: a pure function over a connection the caller owns.
 
 #ifndef NUDGED_METRICS_STATE_SNAPSHOT_H_
