@@ -15,6 +15,7 @@
 #include "calendar/test_configs.h"
 #include "dispatch/outbox_store.h"
 #include "metrics/metrics.h"
+#include "metrics/wave_outcome.h"
 #include "tests/support/files.h"
 #include "tests/support/pg_mirror.h"
 #include "tests/support/subprocess.h"
@@ -210,6 +211,33 @@ TEST_CASE("a failed refresh reports the database and keeps the last values",
   CHECK(parsed.at("gauge nudged_queue_depth{}") == 46);
   const double now_s = std::chrono::duration<double>(Now().time_since_epoch()).count();
   CHECK(parsed.at("gauge nudged_metrics_refresh_timestamp_seconds{}") == now_s);
+}
+
+TEST_CASE("a wave's end line counts its rows by outcome", "[metrics][postgres]") {
+  FillOutbox();
+  pqxx::connection connection{TestDsn()};
+  WaveKey wave;
+  wave.school_year = "2026-2027";
+  wave.number = 1;
+  wave.date = D(2026, 10, 6);
+  WaveOutcome outcome;
+  REQUIRE(ReadWaveOutcome(connection, wave, &outcome).ok());
+  CHECK_FALSE(outcome.finished());
+  CHECK(WaveOutcomeFields(wave, outcome) ==
+        "wave=1 date=2026-10-06 messages=259 accepted=161 delivered=127 undelivered=4 failed=3 "
+        "expired=2 pending=93");
+  {
+    pqxx::work tx{connection};
+    tx.exec0(
+        "UPDATE nudged.outbox SET state = 'expired', lease_owner = NULL, lease_until = NULL "
+        "WHERE state IN ('planned', 'ready', 'sending', 'unknown')");
+    tx.commit();
+  }
+  REQUIRE(ReadWaveOutcome(connection, wave, &outcome).ok());
+  CHECK(outcome.finished());
+  wave.number = 2;
+  REQUIRE(ReadWaveOutcome(connection, wave, &outcome).ok());
+  CHECK(outcome.by_state.empty());
 }
 
 TEST_CASE("the independent parser rejects text that is not Prometheus format", "[metrics]") {
