@@ -19,6 +19,7 @@
 
 #include "calendar/calendar.h"
 #include "common/log_value.h"
+#include "common/mask.h"
 
 namespace nudged {
 namespace {
@@ -48,6 +49,13 @@ constexpr std::chrono::milliseconds kQueueHorizon{20};
 std::chrono::seconds Lease(const ProviderConfig& provider) {
   return std::chrono::seconds((provider.connect_timeout_ms + provider.request_timeout_ms) / 1000 +
                               60);
+}
+
+// The sender whose rate limit this dispatcher keeps (nudged.sender_leases).
+std::string SenderOf(const ProviderConfig& provider) {
+  if (!provider.messaging_service_sid.empty()) return provider.messaging_service_sid;
+  if (!provider.from_number.empty()) return provider.from_number;
+  return "account " + provider.account_sid;
 }
 
 SendPumpOptions PumpOptions(const ProviderConfig& provider, const DispatcherOptions& options) {
@@ -87,6 +95,7 @@ Dispatcher::Dispatcher(const ProviderConfig& provider_config, SendGate gate,
       options_(WithDefaults(std::move(options))),
       connect_(std::move(connect)),
       lease_(Lease(provider_config)),
+      sender_(SenderOf(provider_config)),
       io_(io),
       clock_(clock),
       pump_(io, provider, clock, gate_, changes_, PumpOptions(provider_config, options_)),
@@ -107,7 +116,6 @@ Status Dispatcher::Run() {
   store_ = std::make_unique<OutboxStore>(*connection_, options_.instance);
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
-  pump_.Renew(clock_.Now() + options_.dead_after / 2);
   spdlog::info(
       "dispatcher started instance={} rate_per_second={} concurrency={} window_start={} "
       "window_end={}",
@@ -149,9 +157,12 @@ void Dispatcher::DatabaseLoop() {
   }
   Drain();
   if (final_status_.ok()) {
-    const Status stopped = store_->MarkStopped(clock_.Now());
-    if (!stopped.ok())
+    Status stopped = Status::Ok();
+    if (holds_sender_) stopped = store_->ReleaseSender(clock_.Now(), sender_);
+    if (stopped.ok()) stopped = store_->MarkStopped(clock_.Now());
+    if (!stopped.ok()) {
       spdlog::warn("clean stop not recorded status={}", LogQuote(stopped.ToString()));
+    }
   }
   spdlog::info("dispatcher stopped instance={}", options_.instance);
   work_.reset();
@@ -161,10 +172,33 @@ void Dispatcher::DatabaseLoop() {
 Status Dispatcher::Heartbeat(Instant now) {
   Status status = store_->Heartbeat(now);
   if (!status.ok()) return status;
-  pump_.Renew(now + options_.dead_after / 2);
+  status = HoldSender(now);
+  if (!status.ok()) return status;
   if (options_.after_heartbeat) options_.after_heartbeat(*connection_);
   int rescued = 0;
   return store_->RescueAbandoned(now, options_.dead_after, &rescued);
+}
+
+// The lease lasts as long as the pump's fence: others take the sender over (and rows left in
+// sending) only after both are over, and the hand-over gap keeps two holders' sends out of one
+// rate-limit window.
+Status Dispatcher::HoldSender(Instant now) {
+  const Instant until = now + options_.dead_after / 2;
+  bool held = false;
+  Status status = store_->HoldSender(now, sender_, until - now, pump_.rate_period(), &held);
+  if (!status.ok()) return status;
+  if (held) pump_.Renew(until);
+  if (held != holds_sender_) {
+    if (held) {
+      spdlog::info("sending as this sender instance={} sender={}", options_.instance,
+                   MaskPhone(sender_));
+    } else {
+      spdlog::info("another instance sends as this sender, standing by instance={} sender={}",
+                   options_.instance, MaskPhone(sender_));
+    }
+    holds_sender_ = held;
+  }
+  return Status::Ok();
 }
 
 Status Dispatcher::Turn(Instant now, bool* busy) {
@@ -185,7 +219,7 @@ Status Dispatcher::Turn(Instant now, bool* busy) {
   }
   bool exhausted = !gate.open;
   bool full = false;
-  if (gate.open && claim_poll_.Due(now)) {
+  if (gate.open && holds_sender_ && claim_poll_.Due(now)) {
     Status status = ClaimIfRoom(now, gate, &exhausted, &full);
     if (!status.ok()) return status;
     if (exhausted) claim_poll_.Schedule(now, options_.idle_poll);
@@ -296,19 +330,24 @@ Status Dispatcher::CheckIdle(Instant now, const GateState& gate, bool* idle) {
   return Status::Ok();
 }
 
+// Logs the outage once (the caller logged its cause) and the recovery once, not every try.
 void Dispatcher::Reconnect() {
-  while (!stop_requested_) {
+  const auto lost_at = steady_clock::now();
+  for (int tries = 1; !stop_requested_; ++tries) {
     changes_.WaitFor(kReconnectPause);
     std::unique_ptr<pqxx::connection> connection;
     const Status status = connect_(&connection);
     if (status.ok()) {
       connection_ = std::move(connection);
       store_->UseConnection(*connection_);
-      spdlog::info("dispatcher reconnected instance={}", options_.instance);
+      spdlog::info("dispatcher reconnected instance={} tries={} seconds={}", options_.instance,
+                   tries,
+                   std::chrono::duration_cast<std::chrono::seconds>(steady_clock::now() - lost_at)
+                       .count());
       return;
     }
-    spdlog::warn("dispatcher reconnect failed instance={} status={}", options_.instance,
-                 LogQuote(status.ToString()));
+    spdlog::debug("dispatcher reconnect failed instance={} tries={} status={}", options_.instance,
+                  tries, LogQuote(status.ToString()));
   }
 }
 

@@ -44,6 +44,25 @@ SET stopped_at = greatest(heartbeat_at, $3::timestamptz),
 WHERE instance = $1 AND started_at = $2::timestamptz
 )sql";
 
+// Renews this run's lease, or takes one that is free or over for the hand-over gap ($6 us).
+constexpr const char* kHoldSender = R"sql(
+INSERT INTO nudged.sender_leases AS l (sender, instance, started_at, taken_at, lease_until)
+VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $4::timestamptz + $5 * interval '1 microsecond')
+ON CONFLICT (sender) DO UPDATE
+SET instance = excluded.instance, started_at = excluded.started_at,
+    taken_at = CASE WHEN l.instance = excluded.instance AND l.started_at = excluded.started_at
+                    THEN l.taken_at ELSE excluded.taken_at END,
+    lease_until = greatest(l.lease_until, excluded.lease_until)
+WHERE (l.instance = excluded.instance AND l.started_at = excluded.started_at)
+   OR l.lease_until <= $4::timestamptz - $6 * interval '1 microsecond'
+RETURNING sender
+)sql";
+
+constexpr const char* kReleaseSender = R"sql(
+UPDATE nudged.sender_leases SET lease_until = greatest(taken_at, least(lease_until, $4::timestamptz))
+WHERE sender = $1 AND instance = $2 AND started_at = $3::timestamptz
+)sql";
+
 // $3 names an instance whose sending rows are all abandoned (its own restart), or is NULL; $4
 // is the caller, whose own rows are never taken for an expired lease: it still knows them.
 constexpr const char* kRescue = R"sql(
@@ -263,6 +282,34 @@ Status OutboxStore::MarkStopped(Instant now) {
     return Status::Ok();
   } catch (...) {
     return StatusFromCurrentException("mark dispatcher stopped");
+  }
+}
+
+Status OutboxStore::HoldSender(Instant now, const std::string& sender,
+                               std::chrono::microseconds length,
+                               std::chrono::microseconds handover_gap, bool* held) {
+  try {
+    pqxx::work tx(*connection_);
+    const pqxx::result rows =
+        tx.exec_params(kHoldSender, sender, instance_, started_at_, SqlTimestamp(now),
+                       static_cast<std::int64_t>(length.count()),
+                       static_cast<std::int64_t>(handover_gap.count()));
+    tx.commit();
+    *held = !rows.empty();
+    return Status::Ok();
+  } catch (...) {
+    return StatusFromCurrentException("hold the sender's lease");
+  }
+}
+
+Status OutboxStore::ReleaseSender(Instant now, const std::string& sender) {
+  try {
+    pqxx::work tx(*connection_);
+    tx.exec_params0(kReleaseSender, sender, instance_, started_at_, SqlTimestamp(now));
+    tx.commit();
+    return Status::Ok();
+  } catch (...) {
+    return StatusFromCurrentException("release the sender's lease");
   }
 }
 
