@@ -21,6 +21,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/log_value.h"
+
 namespace nudged {
 
 namespace asio = boost::asio;
@@ -209,7 +211,7 @@ void HttpListener::OnAccept(beast::error_code ec, tcp::socket socket) {
   accepting_ = false;
   if (stopping_) return;
   if (ec) {
-    spdlog::warn("http accept failed listen={} error=\"{}\"", options_.listen, ec.message());
+    spdlog::warn("http accept failed listen={} error={}", options_.listen, LogQuote(ec.message()));
     retry_timer_.expires_after(std::chrono::milliseconds(100));
     retry_timer_.async_wait([self = shared_from_this()](beast::error_code timer_ec) {
       if (!timer_ec) self->DoAccept();
@@ -341,7 +343,7 @@ void HttpSession::Handle(HttpRequest request) {
     route->handler(std::move(request), std::move(respond));
   } catch (const std::exception& e) {
     // A handler that throws answers nothing; it must not take the listener down.
-    spdlog::error("http handler failed path={} error=\"{}\"", route->path, e.what());
+    spdlog::error("http handler failed path={} error={}", route->path, LogQuote(e.what()));
     Close();
   }
 }

@@ -10,6 +10,7 @@
 
 #include <charconv>
 
+#include "common/log_value.h"
 #include "common/mask.h"
 #include "http/form_body.h"
 #include "http/twilio_signature.h"
@@ -181,7 +182,7 @@ void WebhookServer::HandleStatus(HttpRequest request, HttpRespond respond) {
   }
   const std::string problem = ReadCallback(*fields, &callback);
   if (!problem.empty()) {
-    spdlog::warn("status callback refused reason=\"{}\"", problem);
+    spdlog::warn("status callback refused reason={}", LogQuote(problem));
     return Answer(respond, request, http::status::bad_request, problem);
   }
   writer_.Submit(std::move(callback), Acknowledge(std::move(request), std::move(respond), ""));

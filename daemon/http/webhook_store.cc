@@ -16,6 +16,7 @@
 #include "common/mask.h"
 #include "db/array_literal.h"
 #include "db/errors.h"
+#include "dispatch/change_log.h"
 
 namespace nudged {
 namespace {
@@ -105,10 +106,10 @@ constexpr const char* kMarkOutcomes = R"sql(
 // What to log: the rows changed, and the callbacks that cannot be applied.
 constexpr const char* kReport = R"sql(
 SELECT 'applied', outbox_id, row_state, state, provider_sid, error_code, detail, recipient,
-       channel
+       channel, attempts
 FROM applied
 UNION ALL
-SELECT verdict, outbox_id, row_state, state, provider_sid, error_code, detail, NULL, NULL
+SELECT verdict, outbox_id, row_state, state, provider_sid, error_code, detail, NULL, NULL, NULL
 FROM judged WHERE verdict IN ('unknown_outbox', 'sid_mismatch')
 )sql";
 
@@ -141,17 +142,16 @@ std::string Text(const pqxx::field& field) {
   return field.is_null() ? std::string("-") : field.as<std::string>();
 }
 
-// Logs what a resolution did: one line per row changed, a warning per callback not applicable.
+// Logs what a resolution did: one line per row changed (dispatch/change_log.h), a warning per
+// callback that cannot be applied.
 void LogResolved(const pqxx::result& rows) {
   for (const pqxx::row& row : rows) {
     const std::string outcome = row[0].as<std::string>();
     if (outcome == "applied") {
-      spdlog::info(
-          "outbox state changed id={} from={} to={} channel={} to_number={} code={} "
-          "sid={} detail=\"{}\"",
-          row[1].as<std::int64_t>(), row[2].as<std::string>(), row[3].as<std::string>(),
-          row[8].as<std::string>(), MaskPhone(row[7].as<std::string>()), Text(row[5]),
-          row[4].as<std::string>(), row[6].as<std::string>());
+      LogChange(row[1].as<std::int64_t>(), row[2].as<std::string>(), row[3].as<std::string>(),
+                row[9].as<int>(), row[7].as<std::string>(), row[8].as<std::string>(),
+                row[5].is_null() ? "" : row[5].as<std::string>(), row[4].as<std::string>(),
+                row[6].as<std::string>());
     } else {
       spdlog::warn("status callback not applied reason={} outbox_id={} sid={} status={}", outcome,
                    Text(row[1]), row[4].as<std::string>(), row[3].as<std::string>());
@@ -206,12 +206,15 @@ Status WebhookStore::Record(const std::vector<StatusCallback>& callbacks,
   LogResolved(resolved);
   for (size_t i = 0; i < inbound.size(); ++i) {
     const InboundMessage& message = inbound[i];
-    const bool staff = message.action == InboundAction::kForStaff;
-    const auto level = staff ? spdlog::level::warn : spdlog::level::info;
-    spdlog::log(level, "{} from={} action={} sid={}{}",
-                staff ? "inbound message for school staff" : "inbound message",
-                MaskPhone(message.from), InboundActionName(message.action), message.message_sid,
-                fresh[i] ? "" : " repeat=true");
+    const std::string_view repeat = fresh[i] ? "false" : "true";
+    if (message.action == InboundAction::kForStaff) {
+      // Staff must read and answer it: a warning, so it stands out in the journal.
+      spdlog::warn("inbound message for school staff from={} sid={} repeat={}",
+                   MaskPhone(message.from), message.message_sid, repeat);
+    } else {
+      spdlog::info("inbound message from={} action={} sid={} repeat={}", MaskPhone(message.from),
+                   InboundActionName(message.action), message.message_sid, repeat);
+    }
   }
   return Status::Ok();
 }

@@ -13,6 +13,8 @@
 #include <iterator>
 #include <optional>
 
+#include "common/log_value.h"
+
 namespace nudged {
 namespace {
 
@@ -112,7 +114,7 @@ void WebhookWriter::Run() {
         connection.reset();
         ReportDatabase(status);
       } else if (!status.ok()) {
-        spdlog::error("pending status callbacks not applied error=\"{}\"", status.ToString());
+        spdlog::error("pending status callbacks not applied error={}", LogQuote(status.ToString()));
       }
       next_sweep = std::chrono::steady_clock::now() + sweep_interval_;
     }
@@ -133,7 +135,7 @@ bool WebhookWriter::Write(WebhookStore& store, Batch batch) {
     return false;
   }
   if (batch.done.size() == 1) {
-    spdlog::error("webhook request not stored error=\"{}\"", status.ToString());
+    spdlog::error("webhook request not stored error={}", LogQuote(status.ToString()));
     Complete(std::move(batch.done), status);
     return true;
   }
@@ -172,7 +174,8 @@ void WebhookWriter::Complete(std::vector<Done> done, const Status& status) {
 
 void WebhookWriter::ReportDatabase(const Status& status) {
   if (!status.ok() && !database_down_) {
-    spdlog::error("webhook database unavailable, answering 503 error=\"{}\"", status.ToString());
+    spdlog::error("webhook database unavailable, answering 503 until it returns error={}",
+                  LogQuote(status.ToString()));
     database_down_ = true;
   } else if (status.ok() && database_down_) {
     spdlog::info("webhook database available again");
