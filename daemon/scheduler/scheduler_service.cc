@@ -6,6 +6,7 @@
 #include "scheduler/scheduler_service.h"
 
 #include <boost/asio/post.hpp>
+#include <date/date.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -80,6 +81,9 @@ void SchedulerService::RoundDone(const Status& status, std::optional<Instant> ne
     return;
   }
   if (!healthy_) spdlog::info("scheduler recovered");
+  spdlog::debug("scheduler round done next={}",
+                next ? date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(*next))
+                     : std::string("none"));
   healthy_ = true;
   backoff_ = std::chrono::seconds(0);
   std::chrono::steady_clock::duration wait = kPollInterval;

@@ -26,7 +26,11 @@ constexpr int kMaxRounds = 8;
 std::string ReasonCounts(const std::map<std::string, std::int64_t>& counts,
                          const std::string& prefix) {
   std::string text;
-  for (const auto& [name, count] : counts) text += fmt::format(" {}{}={}", prefix, name, count);
+  for (const auto& [name, count] : counts) {
+    std::string key = prefix + name;  // reasons are phrases: "no usable channel"
+    for (char& c : key) c = c == ' ' ? '_' : c;
+    text += fmt::format(" {}={}", key, count);
+  }
   return text;
 }
 
