@@ -1,5 +1,6 @@
-// Implementation details: SIDs are Twilio-shaped ("SM" or "CA" and 32 hex digits) from a
-// counter, so they are unique within the process; the record's `created` is the real clock,
+// Implementation details: SIDs are Twilio-shaped ("SM" or "CA" and 32 hex digits): a random
+// number per provider, then a counter, so they stay unique across the providers of one
+// simulation and across simulations (the outbox refuses a SID already on another row); the record's `created` is the real clock,
 // which only reconciliation reads.
 
 #include "provider/simulated_provider.h"
@@ -7,10 +8,13 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include <random>
+
 namespace nudged {
 
 SimulatedProvider::SimulatedProvider(boost::asio::any_io_executor executor)
-    : executor_(std::move(executor)) {}
+    : executor_(std::move(executor)),
+      run_id_((std::uint64_t{std::random_device()()} << 32) | std::random_device()()) {}
 
 void SimulatedProvider::Send(const OutgoingMessage& message, SendCallback done) {
   SendOutcome outcome;
@@ -19,8 +23,8 @@ void SimulatedProvider::Send(const OutgoingMessage& message, SendCallback done) 
   outcome.detail = "accepted by the simulated provider";
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    outcome.sid = fmt::format("{}{:032x}", message.channel == Channel::kVoice ? "CA" : "SM",
-                              accepted_.size() + 1);
+    outcome.sid = fmt::format("{}{:016x}{:016x}", message.channel == Channel::kVoice ? "CA" : "SM",
+                              run_id_, accepted_.size() + 1);
     accepted_.push_back({message.channel,
                          SentRecord{outcome.sid, message.to,
                                     message.channel == Channel::kVoice ? "" : message.body,

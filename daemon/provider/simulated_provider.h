@@ -35,6 +35,7 @@ class SimulatedProvider : public Provider {
   };
 
   const boost::asio::any_io_executor executor_;
+  const std::uint64_t run_id_;  // the random half of every SID
   mutable std::mutex mutex_;
   std::vector<Accepted> accepted_;  // guarded by mutex_
 };
