@@ -233,13 +233,17 @@ std::string Joined(const std::map<std::string, std::int64_t>& counts) {
   return text.empty() ? "none" : text;
 }
 
+// One table row per wave, then its channels and skip reasons.
 void Simulation::PrintSummary() {
   std::printf("simulated %s to %s: %lld messages accepted by the simulated provider, %lld "
-              "delivered\n",
+              "delivered\n\n",
               FormatIsoDate(options_.from).c_str(), FormatIsoDate(options_.to).c_str(),
               static_cast<long long>(accepted_), static_cast<long long>(delivered_));
   SchedulerView view;
   if (!worker_.ReadView(&view).ok()) return;
+  std::printf("wave  date        kind       state     planned  skipped  sent  delivered  failed  "
+              "expired  waiting  held\n");
+  std::string details;
   for (const Wave& wave : worker_.schedule().waves) {
     const WaveProgress& progress = view.waves[wave.number];
     WaveCounts counts;
@@ -247,26 +251,28 @@ void Simulation::PrintSummary() {
     std::int64_t total = 0;
     for (const auto& [state, n] : counts.by_state) total += n;
     const auto plan = worker_.plans().find(wave.number);
-    const std::string skipped =
-        plan == worker_.plans().end()
-            ? "skipped: (planned by an earlier run)"
-            : fmt::format("skipped {} students ({})", plan->second.summary.skipped,
-                          Joined(plan->second.summary.skipped_by_reason));
-    const std::int64_t sent = counts.Get("sent") + counts.Get("delivered") +
-                              counts.Get("undelivered");
-    std::printf("wave %d %s %-9s %-8s planned %lld (%s); %s; sent %lld, delivered %lld, failed "
-                "%lld, expired %lld, waiting %lld%s\n",
+    const bool planned_here = plan != worker_.plans().end();
+    const std::string held = progress.state == "held"          ? "yes"
+                             : approved_.count(wave.number) != 0 ? "approved"
+                                                                 : "no";
+    std::printf("%4d  %s  %-9s  %-8s  %7lld  %7s  %4lld  %9lld  %6lld  %7lld  %7lld  %s\n",
                 wave.number, FormatIsoDate(wave.date).c_str(),
                 std::string(WaveKindName(wave.kind)).c_str(),
                 progress.state.empty() ? "-" : progress.state.c_str(),
-                static_cast<long long>(total), Joined(counts.by_channel).c_str(), skipped.c_str(),
-                static_cast<long long>(sent), static_cast<long long>(counts.Get("delivered")),
+                static_cast<long long>(total),
+                planned_here ? std::to_string(plan->second.summary.skipped).c_str() : "-",
+                static_cast<long long>(counts.Get("sent") + counts.Get("delivered") +
+                                       counts.Get("undelivered")),
+                static_cast<long long>(counts.Get("delivered")),
                 static_cast<long long>(counts.Get("failed") + counts.Get("undelivered")),
                 static_cast<long long>(counts.Get("expired")),
                 static_cast<long long>(counts.Get("ready") + counts.Get("planned")),
-                approved_.count(wave.number) != 0 ? "; was held, approved by --approve-held"
-                                                  : "");
+                held.c_str());
+    details += fmt::format("wave {}: {}; skipped: {}\n", wave.number, Joined(counts.by_channel),
+                           planned_here ? Joined(plan->second.summary.skipped_by_reason)
+                                        : std::string("(planned by an earlier run)"));
   }
+  std::printf("\n%s", details.c_str());
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ SchedulerDecision Decide(const Calendar& calendar, const Schedule& schedule,
   for (const Wave& wave : schedule.waves) {
     const auto found = view.waves.find(wave.number);
     const WaveProgress progress = found == view.waves.end() ? WaveProgress{} : found->second;
-    if (progress.state == "enqueued" && progress.unfinished == 0) {
+    if (progress.state == "enqueued" && progress.unfinished == 0 &&
+        progress.waiting == 0) {
       wave_actions.push_back({ActionKind::kClose, {}, wave.number});
       continue;
     }

@@ -13,7 +13,9 @@
 //     min(W's date, today) is due first, and the plan follows on the next decision.
 //   - Missed: a wave still absent, planned or approved past that deadline is recorded as missed
 //     (its messages could only expire); held waves stay held for staff.
-//   - Close: an enqueued wave none of whose SMS or voice rows is still on its way is sent.
+//   - Close: an enqueued wave none of whose rows is still on its way is sent. Email and letter
+//     rows wait for delivery code that does not exist yet, so a wave that has any stays
+//     enqueued.
 // A wave never runs twice: once enqueued, held, missed or sent it is no longer due, and
 // plan/plan_run.h adds nothing to a wave that is no longer planned or approved.
 
@@ -48,6 +50,7 @@ struct WaveProgress {
   std::string state;        // nudged.waves.state, "" when the wave has no row yet
   bool covered = false;     // a succeeded sync covers it (plan/wave_source.h FindCoveringSync)
   long unfinished = 0;      // SMS/voice rows not yet in a final state (enqueued waves)
+  long waiting = 0;         // email/letter rows not yet final: no dispatcher sends them yet
 };
 
 struct SchedulerView {

@@ -1,7 +1,7 @@
 // Implementation details: the view is three small aggregate queries (syncs by the wave they
 // cover, wave rows, unfinished SMS/voice rows by wave), each index-backed or over a few rows per
 // wave, so the scheduler may read it every minute at any scale. Email and letter rows are
-// not counted as unfinished: no dispatcher sends them yet, and they must not keep a wave open.
+// counted apart: no dispatcher sends them yet, so only texts and calls are waited for.
 
 #include "scheduler/scheduler_store.h"
 
@@ -21,9 +21,10 @@ constexpr const char* kWaveStates =
     "SELECT wave, state FROM nudged.waves WHERE school_year = $1";
 
 constexpr const char* kUnfinished = R"sql(
-SELECT wave, count(*) FROM nudged.outbox
-WHERE school_year = $1 AND channel IN ('sms', 'voice')
-  AND state IN ('planned', 'ready', 'sending', 'unknown')
+SELECT wave, count(*) FILTER (WHERE channel IN ('sms', 'voice')),
+       count(*) FILTER (WHERE channel NOT IN ('sms', 'voice'))
+FROM nudged.outbox
+WHERE school_year = $1 AND state IN ('planned', 'ready', 'sending', 'unknown')
 GROUP BY wave
 )sql";
 
@@ -78,7 +79,9 @@ Status ReadSchedulerView(pqxx::connection& connection, const std::string& school
       view->waves[row[0].as<int>()].state = row[1].as<std::string>();
     }
     for (const auto& row : tx.exec_params(kUnfinished, school_year)) {
-      view->waves[row[0].as<int>()].unfinished = row[1].as<long>();
+      WaveProgress& progress = view->waves[row[0].as<int>()];
+      progress.unfinished = row[1].as<long>();
+      progress.waiting = row[2].as<long>();
     }
     return Status::Ok();
   } catch (...) {
@@ -114,7 +117,7 @@ Status CloseWave(pqxx::connection& connection, const WaveKey& wave, bool* closed
     *closed = !tx.exec_params(kClose, wave.school_year, wave.number).empty();
     if (*closed) {
       tx.exec_params(kWaveEvent, wave.school_year, wave.number, "enqueued", "sent",
-                     "every text and call reached a final state");
+                     "every message reached a final state");
     }
     tx.commit();
     return Status::Ok();

@@ -97,6 +97,8 @@ TEST_CASE("The scheduler decides what is due and when to look again", "[schedule
        View(D(2026, 9, 29), {{1, {"enqueued", true, 12}}}), {}, "2026-09-30T06:00:00Z"},
       {"an enqueued wave whose rows all ended is closed", "2026-09-30T01:00:00Z",
        View(D(2026, 9, 29), {{1, {"enqueued", true, 0}}}), {Close(1)}, "2026-09-30T06:00:00Z"},
+      {"an enqueued wave with letters no dispatcher sends yet stays open", "2026-09-30T01:00:00Z",
+       View(D(2026, 9, 29), {{1, {"enqueued", true, 0, 7}}}), {}, "2026-09-30T06:00:00Z"},
       {"a wave never runs twice: sent, missed and held waves are not planned",
        "2026-09-29T12:00:00Z", View(D(2026, 9, 29), {{1, {"held", true, 0}}}), {},
        "2026-09-30T06:00:00Z"},

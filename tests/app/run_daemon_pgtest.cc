@@ -161,8 +161,8 @@ std::int64_t WaitForCount(const std::string& sql, std::int64_t n, seconds timeou
   return count;
 }
 
-TEST_CASE("nudged run syncs, plans and sends today's wave on its own; a restart plans nothing "
-          "twice",
+TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a restart plans "
+          "nothing twice",
           "[run][postgres]") {
   const DaemonSetup setup = Reset(50);
   {
@@ -197,7 +197,7 @@ TEST_CASE("nudged run syncs, plans and sends today's wave on its own; a restart 
 }
 
 TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in force and logs its "
-          "errors; a good file is applied",
+          "errors and a good file is applied",
           "[run][postgres]") {
   const DaemonSetup setup = Reset(5);
   DaemonProcess daemon(RunArgs(setup, false));
