@@ -44,33 +44,6 @@ ProviderHarness& Fake() {
   return harness;
 }
 
-// kStudents students of one school, each with one caregiver whose mobile takes texts.
-std::string MirrorRows(Date first_day) {
-  return "INSERT INTO school (school_id, name) VALUES (1, 'North Elementary');\n"
-         "INSERT INTO attendance_category VALUES ('Absence', true, 1, false);\n"
-         "INSERT INTO student (student_id, first_name, preferred_first_name, last_surname) "
-         "SELECT 's' || n, 'Kid' || n, NULL, 'X' FROM generate_series(1, " +
-         std::to_string(kStudents) +
-         ") n;\n"
-         "INSERT INTO enrollment (student_id, school_id, entry_date, exit_withdraw_date, "
-         "entry_grade_level) SELECT 's' || n, 1, '" +
-         FormatIsoDate(first_day) + "', NULL, '3' FROM generate_series(1, " +
-         std::to_string(kStudents) +
-         ") n;\n"
-         "INSERT INTO contact (contact_id, first_name, last_surname, preferred_language) "
-         "SELECT 'c' || n, 'Parent', 'X', 'en' FROM generate_series(1, " +
-         std::to_string(kStudents) +
-         ") n;\n"
-         "INSERT INTO student_contact (student_id, contact_id, contact_priority, "
-         "contact_restrictions) SELECT 's' || n, 'c' || n, 1, NULL FROM generate_series(1, " +
-         std::to_string(kStudents) +
-         ") n;\n"
-         "INSERT INTO contact_phone (contact_id, telephone_number, telephone_number_type, "
-         "sms_capable) SELECT 'c' || n, format('(508) 555-01%s', lpad(n::text, 2, '0')), "
-         "'Mobile', true FROM generate_series(1, " +
-         std::to_string(kStudents) + ") n;\n";
-}
-
 struct Afternoon {
   std::string zone;
   Date today;
@@ -125,7 +98,7 @@ DaemonSetup Reset(int rate) {
   DaemonSetup setup;
   setup.afternoon = AfternoonNow();
   setup.first_day = setup.afternoon.today - std::chrono::days(15);
-  ResetMirrorAndState(kSchema, MirrorRows(setup.first_day));
+  ResetMirrorAndState(kSchema, TextableDistrictRows(setup.first_day, kStudents));
   Fake().Reset();
   setup.config_path = NewScratchDirectory("run-daemon") + "/nudged.toml";
   WriteText(setup.config_path, ConfigText(setup, rate));
