@@ -248,5 +248,32 @@ TEST_CASE("nudged run: SIGTERM during a send burst exits 0 within the deadline w
         static_cast<std::int64_t>(Fake().Messages().size()));
 }
 
+TEST_CASE("nudged run survives an unreachable database with backoff and logs it once per "
+          "state change",
+          "[run][postgres]") {
+  const DaemonSetup setup = Reset(5);
+  std::string text = ConfigText(setup, 5);
+  const std::string dsn = TestDsn();
+  text.replace(text.find(dsn), dsn.size(), "postgresql:///nowhere?host=/nonexistent-socket-dir");
+  WriteText(setup.config_path, text);
+  DaemonProcess daemon(RunArgs(setup, false));
+  INFO(daemon.Log());
+  REQUIRE(daemon.WaitForLog("dispatcher failing", seconds(10)));
+  REQUIRE(daemon.WaitForLog("scheduler failing", seconds(10)));
+  // Backoff 1 s, 2 s, 4 s: several more tries in 5 s, and not one more line about them.
+  std::this_thread::sleep_for(seconds(5));
+  const std::string log = daemon.Log();
+  auto occurrences = [&log](const std::string& needle) {
+    int n = 0;
+    for (size_t at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(occurrences("dispatcher failing") == 1);
+  CHECK(occurrences("scheduler failing") == 1);
+  CHECK(log.find("postgresql:///nowhere") == std::string::npos);  // no DSN in the log
+  daemon.Signal(SIGTERM);
+  CHECK(daemon.Wait(seconds(5)) == 0);
+}
+
 }  // namespace
 }  // namespace nudged
