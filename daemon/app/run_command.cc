@@ -193,7 +193,7 @@ int Daemon::Run() {
     status = component->Start();
     if (!status.ok()) return ReportFailure("run", status);
   }
-  spdlog::info("running instance={} school_year_waves={} sync_at={} plan_at={}", instance_,
+  spdlog::info("running instance={} waves={} sync_at={} plan_at={}", instance_,
                BuildSchedule(config_.calendar, config_.cadence).waves.size(),
                config_.cadence.sync_at.ToString(), config_.cadence.plan_at.ToString());
   // sd_notify: READY=1 here (app/systemd_notify).

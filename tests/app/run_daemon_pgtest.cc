@@ -117,6 +117,13 @@ std::vector<std::string> RunArgs(const DaemonSetup& setup, bool debug) {
   return argv;
 }
 
+// Waits for `text` in the daemon's log (after byte `from`); fails the test showing the log.
+void RequireLog(DaemonProcess& daemon, const std::string& text, seconds timeout, size_t from = 0) {
+  const bool seen = daemon.WaitForLog(text, timeout, from);
+  INFO("waited for \"" << text << "\"; the daemon's log:\n" << daemon.Log());
+  REQUIRE(seen);
+}
+
 std::int64_t Count(const std::string& sql) {
   pqxx::connection connection{TestDsn()};
   pqxx::read_transaction tx{connection};
@@ -140,8 +147,7 @@ TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a re
   const DaemonSetup setup = Reset(50);
   {
     DaemonProcess daemon(RunArgs(setup, true));
-    INFO(daemon.Log());
-    REQUIRE(daemon.WaitForLog("wave finished wave=1", seconds(60)));
+    RequireLog(daemon, "wave finished wave=1", seconds(60));
     const std::string log = daemon.Log();
     CHECK(log.find("sync finished") != std::string::npos);
     CHECK(log.find("wave planning started wave=1") != std::string::npos);
@@ -159,8 +165,7 @@ TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a re
   // Restarted the same day: the catch-up finds the wave done and plans and sends nothing.
   const std::int64_t syncs = Count("SELECT count(*) FROM nudged.sync_runs");
   DaemonProcess again(RunArgs(setup, true));
-  INFO(again.Log());
-  REQUIRE(again.WaitForLog("scheduler round done", seconds(30)));
+  RequireLog(again, "scheduler round done", seconds(30));
   again.Signal(SIGTERM);
   CHECK(again.Wait(seconds(15)) == 0);
   CHECK(again.Log().find("wave planning started") == std::string::npos);
@@ -174,8 +179,7 @@ TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in forc
           "[run][postgres]") {
   const DaemonSetup setup = Reset(5);
   DaemonProcess daemon(RunArgs(setup, false));
-  INFO(daemon.Log());
-  REQUIRE(daemon.WaitForLog("dispatcher started", seconds(30)));
+  RequireLog(daemon, "dispatcher started", seconds(30));
   CHECK(daemon.Log().find("rate_per_second=5 ") != std::string::npos);
 
   // An unknown key on line 2 of an otherwise good file, and a bad value.
@@ -183,7 +187,7 @@ TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in forc
             "# broken on purpose\n[surprise]\nkey = 1\n" + ConfigText(setup, 0));
   size_t mark = daemon.Log().size();
   daemon.Signal(SIGHUP);
-  REQUIRE(daemon.WaitForLog("configuration reload rejected", seconds(10), mark));
+  RequireLog(daemon, "configuration reload rejected", seconds(10), mark);
   const std::string after_bad = daemon.Log().substr(mark);
   CHECK(std::regex_search(after_bad,
                           std::regex("configuration error " + setup.config_path + ":2:\\d+")));
@@ -195,8 +199,8 @@ TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in forc
   WriteText(setup.config_path, ConfigText(setup, 7) + "\n[logging]\nlevel = \"debug\"\n");
   mark = daemon.Log().size();
   daemon.Signal(SIGHUP);
-  REQUIRE(daemon.WaitForLog("configuration reloaded", seconds(10), mark));
-  REQUIRE(daemon.WaitForLog("dispatcher started", seconds(10), mark));
+  RequireLog(daemon, "configuration reloaded", seconds(10), mark);
+  RequireLog(daemon, "dispatcher started", seconds(10), mark);
   CHECK(daemon.Log().find("rate_per_second=7 ", mark) != std::string::npos);
   CHECK(daemon.WaitForLog(" debug ", seconds(15), mark));
 
@@ -231,7 +235,6 @@ TEST_CASE("nudged run: SIGTERM during a send burst exits 0 within the deadline w
     tx.commit();
   }
   DaemonProcess daemon(RunArgs(setup, false));
-  INFO(daemon.Log());
   REQUIRE(WaitForCount("SELECT count(*) FROM nudged.outbox WHERE state = 'sent'", 40,
                        seconds(30)) >= 40);
   const auto signalled = std::chrono::steady_clock::now();
@@ -257,9 +260,8 @@ TEST_CASE("nudged run survives an unreachable database with backoff and logs it 
   text.replace(text.find(dsn), dsn.size(), "postgresql:///nowhere?host=/nonexistent-socket-dir");
   WriteText(setup.config_path, text);
   DaemonProcess daemon(RunArgs(setup, false));
-  INFO(daemon.Log());
-  REQUIRE(daemon.WaitForLog("dispatcher failing", seconds(10)));
-  REQUIRE(daemon.WaitForLog("scheduler failing", seconds(10)));
+  RequireLog(daemon, "dispatcher failing", seconds(10));
+  RequireLog(daemon, "scheduler failing", seconds(10));
   // Backoff 1 s, 2 s, 4 s: several more tries in 5 s, and not one more line about them.
   std::this_thread::sleep_for(seconds(5));
   const std::string log = daemon.Log();
