@@ -15,13 +15,13 @@
 
 #include <utility>  // before Asio: Boost 1.74's coroutine headers need it
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <memory>
 #include <pqxx/connection>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
 #include <vector>
 
 #include "app/cli.h"
@@ -125,8 +125,10 @@ void Daemon::Reload() {
     }
   }
   if (rejected) {
-    spdlog::error("configuration reload rejected; the previous configuration stays in force "
-                  "path={}", global_.config_path);
+    spdlog::error(
+        "configuration reload rejected; the previous configuration stays in force "
+        "path={}",
+        global_.config_path);
     return;
   }
   pending_ = std::move(*result.config);
@@ -156,8 +158,8 @@ Status Daemon::RunDispatcher() {
   Status status = ReadProviderToken(config_.provider, &token);
   std::unique_ptr<TwilioClient> provider;
   if (status.ok()) {
-    status = TwilioClient::Create(config_.provider, io_.get_executor(), std::move(token),
-                                  &provider);
+    status =
+        TwilioClient::Create(config_.provider, io_.get_executor(), std::move(token), &provider);
   }
   if (!status.ok()) return status;
   DispatcherOptions options;

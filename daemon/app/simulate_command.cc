@@ -19,13 +19,13 @@
 
 #include <utility>  // before Asio: Boost 1.74's coroutine headers need it
 
-#include <boost/asio/io_context.hpp>
-#include <cstdio>
 #include <fmt/format.h>
-#include <memory>
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <boost/asio/io_context.hpp>
+#include <cstdio>
+#include <memory>
+#include <pqxx/pqxx>
 
 #include "app/cli.h"
 #include "app/db_commands.h"
@@ -66,8 +66,7 @@ Status DeliverAcceptedMessages(pqxx::connection& connection, Instant at, std::in
   try {
     pqxx::work tx{connection};
     const auto stamp = std::chrono::floor<std::chrono::seconds>(at);
-    const pqxx::result result =
-        tx.exec_params(kDeliver, date::format("%FT%TZ", stamp));
+    const pqxx::result result = tx.exec_params(kDeliver, date::format("%FT%TZ", stamp));
     tx.commit();
     *count = result.affected_rows();
     return Status::Ok();
@@ -87,7 +86,9 @@ Instant ToInstant(std::chrono::sys_seconds seconds) {
 class Simulation {
  public:
   Simulation(const GlobalOptions& global, const SimulateOptions& options, Config config)
-      : global_(global), options_(options), config_(std::move(config)),
+      : global_(global),
+        options_(options),
+        config_(std::move(config)),
         zone_(*date::locate_zone(config_.district.timezone)),
         clock_(ToInstant(LocalInstant(options.from, LocalTime(0, 0), zone_))),
         end_(ToInstant(LocalInstant(options.to + std::chrono::days(1), LocalTime(0, 0), zone_))) {
@@ -235,14 +236,16 @@ std::string Joined(const std::map<std::string, std::int64_t>& counts) {
 
 // One table row per wave, then its channels and skip reasons.
 void Simulation::PrintSummary() {
-  std::printf("simulated %s to %s: %lld messages accepted by the simulated provider, %lld "
-              "delivered\n\n",
-              FormatIsoDate(options_.from).c_str(), FormatIsoDate(options_.to).c_str(),
-              static_cast<long long>(accepted_), static_cast<long long>(delivered_));
+  std::printf(
+      "simulated %s to %s: %lld messages accepted by the simulated provider, %lld "
+      "delivered\n\n",
+      FormatIsoDate(options_.from).c_str(), FormatIsoDate(options_.to).c_str(),
+      static_cast<long long>(accepted_), static_cast<long long>(delivered_));
   SchedulerView view;
   if (!worker_.ReadView(&view).ok()) return;
-  std::printf("wave  date        kind       state     planned  skipped  sent  delivered  failed  "
-              "expired  waiting  held\n");
+  std::printf(
+      "wave  date        kind       state     planned  skipped  sent  delivered  failed  "
+      "expired  waiting  held\n");
   std::string details;
   for (const Wave& wave : worker_.schedule().waves) {
     const WaveProgress& progress = view.waves[wave.number];
@@ -252,22 +255,20 @@ void Simulation::PrintSummary() {
     for (const auto& [state, n] : counts.by_state) total += n;
     const auto plan = worker_.plans().find(wave.number);
     const bool planned_here = plan != worker_.plans().end();
-    const std::string held = progress.state == "held"          ? "yes"
+    const std::string held = progress.state == "held"            ? "yes"
                              : approved_.count(wave.number) != 0 ? "approved"
                                                                  : "no";
-    std::printf("%4d  %s  %-9s  %-8s  %7lld  %7s  %4lld  %9lld  %6lld  %7lld  %7lld  %s\n",
-                wave.number, FormatIsoDate(wave.date).c_str(),
-                std::string(WaveKindName(wave.kind)).c_str(),
-                progress.state.empty() ? "-" : progress.state.c_str(),
-                static_cast<long long>(total),
-                planned_here ? std::to_string(plan->second.summary.skipped).c_str() : "-",
-                static_cast<long long>(counts.Get("sent") + counts.Get("delivered") +
-                                       counts.Get("undelivered")),
-                static_cast<long long>(counts.Get("delivered")),
-                static_cast<long long>(counts.Get("failed") + counts.Get("undelivered")),
-                static_cast<long long>(counts.Get("expired")),
-                static_cast<long long>(counts.Get("ready") + counts.Get("planned")),
-                held.c_str());
+    std::printf(
+        "%4d  %s  %-9s  %-8s  %7lld  %7s  %4lld  %9lld  %6lld  %7lld  %7lld  %s\n", wave.number,
+        FormatIsoDate(wave.date).c_str(), std::string(WaveKindName(wave.kind)).c_str(),
+        progress.state.empty() ? "-" : progress.state.c_str(), static_cast<long long>(total),
+        planned_here ? std::to_string(plan->second.summary.skipped).c_str() : "-",
+        static_cast<long long>(counts.Get("sent") + counts.Get("delivered") +
+                               counts.Get("undelivered")),
+        static_cast<long long>(counts.Get("delivered")),
+        static_cast<long long>(counts.Get("failed") + counts.Get("undelivered")),
+        static_cast<long long>(counts.Get("expired")),
+        static_cast<long long>(counts.Get("ready") + counts.Get("planned")), held.c_str());
     details += fmt::format("wave {}: {}; skipped: {}\n", wave.number, Joined(counts.by_channel),
                            planned_here ? Joined(plan->second.summary.skipped_by_reason)
                                         : std::string("(planned by an earlier run)"));

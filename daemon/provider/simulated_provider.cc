@@ -1,12 +1,12 @@
 // Implementation details: SIDs are Twilio-shaped ("SM" or "CA" and 32 hex digits): a random
 // number per provider, then a counter, so they stay unique across the providers of one
-// simulation and across simulations (the outbox refuses a SID already on another row); the record's `created` is the real clock,
-// which only reconciliation reads.
+// simulation and across simulations (the outbox refuses a SID already on another row); the record's
+// `created` is the real clock, which only reconciliation reads.
 
 #include "provider/simulated_provider.h"
 
-#include <boost/asio/post.hpp>
 #include <fmt/format.h>
+#include <boost/asio/post.hpp>
 
 #include <random>
 
@@ -25,15 +25,13 @@ void SimulatedProvider::Send(const OutgoingMessage& message, SendCallback done) 
     std::lock_guard<std::mutex> lock(mutex_);
     outcome.sid = fmt::format("{}{:016x}{:016x}", message.channel == Channel::kVoice ? "CA" : "SM",
                               run_id_, accepted_.size() + 1);
-    accepted_.push_back({message.channel,
-                         SentRecord{outcome.sid, message.to,
-                                    message.channel == Channel::kVoice ? "" : message.body,
-                                    std::chrono::floor<std::chrono::seconds>(
-                                        std::chrono::system_clock::now())}});
+    accepted_.push_back(
+        {message.channel,
+         SentRecord{outcome.sid, message.to, message.channel == Channel::kVoice ? "" : message.body,
+                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())}});
   }
-  boost::asio::post(executor_, [done = std::move(done), outcome = std::move(outcome)] {
-    done(outcome);
-  });
+  boost::asio::post(executor_,
+                    [done = std::move(done), outcome = std::move(outcome)] { done(outcome); });
 }
 
 void SimulatedProvider::ListSent(Channel channel, const std::string& to,
@@ -47,9 +45,8 @@ void SimulatedProvider::ListSent(Channel channel, const std::string& to,
       }
     }
   }
-  boost::asio::post(executor_, [done = std::move(done), found = std::move(found)] {
-    done(Status::Ok(), found);
-  });
+  boost::asio::post(
+      executor_, [done = std::move(done), found = std::move(found)] { done(Status::Ok(), found); });
 }
 
 std::int64_t SimulatedProvider::accepted() const {

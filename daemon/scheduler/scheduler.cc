@@ -56,10 +56,14 @@ std::optional<Instant> NextSyncSlot(const Calendar& calendar, const SchedulerTim
 
 const char* ActionKindName(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kSync: return "sync";
-    case ActionKind::kPlan: return "plan";
-    case ActionKind::kMiss: return "miss";
-    case ActionKind::kClose: return "close";
+    case ActionKind::kSync:
+      return "sync";
+    case ActionKind::kPlan:
+      return "plan";
+    case ActionKind::kMiss:
+      return "miss";
+    case ActionKind::kClose:
+      return "close";
   }
   return "?";
 }
@@ -83,8 +87,7 @@ SchedulerDecision Decide(const Calendar& calendar, const Schedule& schedule,
   for (const Wave& wave : schedule.waves) {
     const auto found = view.waves.find(wave.number);
     const WaveProgress progress = found == view.waves.end() ? WaveProgress{} : found->second;
-    if (progress.state == "enqueued" && progress.unfinished == 0 &&
-        progress.waiting == 0) {
+    if (progress.state == "enqueued" && progress.unfinished == 0 && progress.waiting == 0) {
       wave_actions.push_back({ActionKind::kClose, {}, wave.number});
       continue;
     }

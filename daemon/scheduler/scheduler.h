@@ -47,15 +47,15 @@ struct SchedulerTimes {
 
 // What the state database says about one wave.
 struct WaveProgress {
-  std::string state;        // nudged.waves.state, "" when the wave has no row yet
-  bool covered = false;     // a succeeded sync covers it (plan/wave_source.h FindCoveringSync)
-  long unfinished = 0;      // SMS/voice rows not yet in a final state (enqueued waves)
-  long waiting = 0;         // email/letter rows not yet final: no dispatcher sends them yet
+  std::string state;     // nudged.waves.state, "" when the wave has no row yet
+  bool covered = false;  // a succeeded sync covers it (plan/wave_source.h FindCoveringSync)
+  long unfinished = 0;   // SMS/voice rows not yet in a final state (enqueued waves)
+  long waiting = 0;      // email/letter rows not yet final: no dispatcher sends them yet
 };
 
 struct SchedulerView {
-  std::optional<Date> last_sync_as_of;   // the latest succeeded sync's as_of, this year
-  std::map<int, WaveProgress> waves;     // by wave number; absent: no row, not covered
+  std::optional<Date> last_sync_as_of;  // the latest succeeded sync's as_of, this year
+  std::map<int, WaveProgress> waves;    // by wave number; absent: no row, not covered
 };
 
 enum class ActionKind { kSync, kPlan, kMiss, kClose };

@@ -5,9 +5,9 @@
 
 #include "scheduler/scheduler_service.h"
 
-#include <boost/asio/post.hpp>
 #include <date/date.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include <algorithm>
 

@@ -17,8 +17,7 @@ SELECT coalesce(next_wave, 0), max(as_of)::text FROM nudged.sync_runs
 WHERE school_year = $1 AND status = 'succeeded' GROUP BY next_wave
 )sql";
 
-constexpr const char* kWaveStates =
-    "SELECT wave, state FROM nudged.waves WHERE school_year = $1";
+constexpr const char* kWaveStates = "SELECT wave, state FROM nudged.waves WHERE school_year = $1";
 
 constexpr const char* kUnfinished = R"sql(
 SELECT wave, count(*) FILTER (WHERE channel IN ('sms', 'voice')),

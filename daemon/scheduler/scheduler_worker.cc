@@ -142,10 +142,14 @@ Status SchedulerWorker::Act(const SchedulerAction& action, Instant now) {
   const Wave* wave = FindWave(*schedule_, action.wave);
   if (wave == nullptr) return Status::Internal("scheduler: no such wave");
   switch (action.kind) {
-    case ActionKind::kPlan: return Plan(*wave);
-    case ActionKind::kMiss: return Miss(*wave, now);
-    case ActionKind::kClose: return Close(*wave);
-    case ActionKind::kSync: break;
+    case ActionKind::kPlan:
+      return Plan(*wave);
+    case ActionKind::kMiss:
+      return Miss(*wave, now);
+    case ActionKind::kClose:
+      return Close(*wave);
+    case ActionKind::kSync:
+      break;
   }
   return Status::Ok();
 }
@@ -172,17 +176,18 @@ Status SchedulerWorker::Plan(const Wave& wave) {
   spdlog::info("wave planning started wave={} date={} kind={}", wave.number,
                FormatIsoDate(wave.date), WaveKindName(wave.kind));
   PlanRunResult result;
-  Status status = RunPlan(*state_, enqueue_.get(), *mirror_, input, [](const PlanRow&) {}, &result);
+  Status status = RunPlan(
+      *state_, enqueue_.get(), *mirror_, input, [](const PlanRow&) {}, &result);
   if (!status.ok()) return status;
   if (!result.covered) return Status::Internal("scheduler: no sync covers the wave it planned");
   plans_[wave.number] = result;
   const PlanSummary& s = result.summary;
   if (result.held) {
-    spdlog::error("wave held wave={} date={} planned={} skipped={}{} reasons={} "
-                  "hint=\"nudged approve --wave {}\"",
-                  wave.number, FormatIsoDate(wave.date), s.planned, s.skipped,
-                  ReasonCounts(s.skipped_by_reason, "skipped_"), result.held_reasons.size(),
-                  wave.number);
+    spdlog::error(
+        "wave held wave={} date={} planned={} skipped={}{} reasons={} "
+        "hint=\"nudged approve --wave {}\"",
+        wave.number, FormatIsoDate(wave.date), s.planned, s.skipped,
+        ReasonCounts(s.skipped_by_reason, "skipped_"), result.held_reasons.size(), wave.number);
   } else if (result.enqueue_skipped) {
     spdlog::info("wave not enqueued wave={} date={} state={}", wave.number,
                  FormatIsoDate(wave.date), result.wave_state);
@@ -205,8 +210,8 @@ Status SchedulerWorker::Miss(const Wave& wave, Instant now) {
   Status status = RecordMissedWave(*state_, MakeWaveKey(school_year_, wave), why, &recorded);
   if (!status.ok()) return status;
   if (recorded) {
-    spdlog::error("wave missed wave={} date={} deadline={}", wave.number,
-                  FormatIsoDate(wave.date), FormatLocalIso(deadline, *times_.zone));
+    spdlog::error("wave missed wave={} date={} deadline={}", wave.number, FormatIsoDate(wave.date),
+                  FormatLocalIso(deadline, *times_.zone));
   }
   return Status::Ok();
 }
@@ -220,8 +225,8 @@ Status SchedulerWorker::Close(const Wave& wave) {
   if (!status.ok()) return status;
   std::int64_t total = 0;
   for (const auto& [state, n] : counts.by_state) total += n;
-  spdlog::info("wave finished wave={} date={} messages={}{}", wave.number,
-               FormatIsoDate(wave.date), total, ReasonCounts(counts.by_state, ""));
+  spdlog::info("wave finished wave={} date={} messages={}{}", wave.number, FormatIsoDate(wave.date),
+               total, ReasonCounts(counts.by_state, ""));
   return Status::Ok();
 }
 

@@ -72,8 +72,8 @@ struct DaemonSetup {
 std::string ConfigText(const DaemonSetup& setup, int rate, const std::string& extra = "") {
   return "[district]\nname = \"Run Test District\"\ntimezone = \"" + setup.afternoon.zone +
          "\"\nphone = \"+15085550100\"\n\n[database]\nurl = \"" + TestDsn() +
-         "\"\nsis_schema = \"" + kSchema + "\"\n\n[calendar]\nfirst_day = " +
-         FormatIsoDate(setup.first_day) +
+         "\"\nsis_schema = \"" + kSchema +
+         "\"\n\n[calendar]\nfirst_day = " + FormatIsoDate(setup.first_day) +
          "\nlast_day = " + FormatIsoDate(setup.afternoon.today + std::chrono::days(60)) +
          "\ninstructional_weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\", "
          "\"Sun\"]\n\n[cadence]\nfirst_wave_after_instructional_days = 15\n"
@@ -141,9 +141,10 @@ std::int64_t WaitForCount(const std::string& sql, std::int64_t n, seconds timeou
   return count;
 }
 
-TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a restart plans "
-          "nothing twice",
-          "[run][postgres]") {
+TEST_CASE(
+    "nudged run syncs and plans and sends today's wave on its own and a restart plans "
+    "nothing twice",
+    "[run][postgres]") {
   const DaemonSetup setup = Reset(50);
   {
     DaemonProcess daemon(RunArgs(setup, true));
@@ -153,8 +154,8 @@ TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a re
     CHECK(log.find("wave planning started wave=1") != std::string::npos);
     CHECK(log.find("wave enqueued wave=1 date=" + FormatIsoDate(setup.afternoon.today) +
                    " planned=" + std::to_string(kStudents)) != std::string::npos);
-    CHECK(log.find("messages=" + std::to_string(kStudents) + " sent=" +
-                   std::to_string(kStudents)) != std::string::npos);
+    CHECK(log.find("messages=" + std::to_string(kStudents) +
+                   " sent=" + std::to_string(kStudents)) != std::string::npos);
     daemon.Signal(SIGTERM);
     CHECK(daemon.Wait(seconds(15)) == 0);
   }
@@ -174,17 +175,17 @@ TEST_CASE("nudged run syncs and plans and sends today's wave on its own and a re
   CHECK(Fake().Messages().size() == static_cast<size_t>(kStudents));
 }
 
-TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in force and logs its "
-          "errors and a good file is applied",
-          "[run][postgres]") {
+TEST_CASE(
+    "nudged run: SIGHUP with a broken file keeps the configuration in force and logs its "
+    "errors and a good file is applied",
+    "[run][postgres]") {
   const DaemonSetup setup = Reset(5);
   DaemonProcess daemon(RunArgs(setup, false));
   RequireLog(daemon, "dispatcher started", seconds(30));
   CHECK(daemon.Log().find("rate_per_second=5 ") != std::string::npos);
 
   // An unknown key on line 2 of an otherwise good file, and a bad value.
-  WriteText(setup.config_path,
-            "# broken on purpose\n[surprise]\nkey = 1\n" + ConfigText(setup, 0));
+  WriteText(setup.config_path, "# broken on purpose\n[surprise]\nkey = 1\n" + ConfigText(setup, 0));
   size_t mark = daemon.Log().size();
   daemon.Signal(SIGHUP);
   RequireLog(daemon, "configuration reload rejected", seconds(10), mark);
@@ -208,23 +209,24 @@ TEST_CASE("nudged run: SIGHUP with a broken file keeps the configuration in forc
   CHECK(daemon.Wait(seconds(15)) == 0);
 }
 
-TEST_CASE("nudged run: SIGTERM during a send burst exits 0 within the deadline with nothing left "
-          "sending",
-          "[run][postgres]") {
+TEST_CASE(
+    "nudged run: SIGTERM during a send burst exits 0 within the deadline with nothing left "
+    "sending",
+    "[run][postgres]") {
   const DaemonSetup setup = Reset(40);
   // Today's wave already enqueued with many messages, so the burst starts at once.
   {
     pqxx::connection connection{TestDsn()};
     pqxx::work tx{connection};
     const std::string today = FormatIsoDate(setup.afternoon.today);
-    const std::string year = std::to_string(static_cast<int>(
-        std::chrono::year_month_day{setup.first_day}.year()));
+    const std::string year =
+        std::to_string(static_cast<int>(std::chrono::year_month_day{setup.first_day}.year()));
     tx.exec_params0(
         "INSERT INTO nudged.waves (school_year, wave, wave_date, count_through, kind, state, "
         "enqueued_at) VALUES ($1, 1, $2::date, $2::date - 2, 'initial', 'enqueued', now())",
         year + "-" +
-            std::to_string(static_cast<int>(std::chrono::year_month_day{
-                setup.afternoon.today + std::chrono::days(60)}.year())),
+            std::to_string(static_cast<int>(
+                std::chrono::year_month_day{setup.afternoon.today + std::chrono::days(60)}.year())),
         today);
     tx.exec0(
         "INSERT INTO nudged.outbox (school_year, wave, student_id, contact_id, channel, "
@@ -251,9 +253,10 @@ TEST_CASE("nudged run: SIGTERM during a send burst exits 0 within the deadline w
         static_cast<std::int64_t>(Fake().Messages().size()));
 }
 
-TEST_CASE("nudged run survives an unreachable database with backoff and logs it once per "
-          "state change",
-          "[run][postgres]") {
+TEST_CASE(
+    "nudged run survives an unreachable database with backoff and logs it once per "
+    "state change",
+    "[run][postgres]") {
   const DaemonSetup setup = Reset(5);
   std::string text = ConfigText(setup, 5);
   const std::string dsn = TestDsn();

@@ -27,8 +27,8 @@ std::int64_t Count(const std::string& sql) {
 // Rows of every table a simulation writes, as one comparable text.
 std::string Footprint() {
   std::string text;
-  for (const char* table : {"sync_runs", "waves", "wave_events", "outbox", "audit_events",
-                            "opt_outs"}) {
+  for (const char* table :
+       {"sync_runs", "waves", "wave_events", "outbox", "audit_events", "opt_outs"}) {
     text += std::string(table) + "=" +
             std::to_string(Count(std::string("SELECT count(*) FROM nudged.") + table)) + " ";
   }
@@ -42,22 +42,22 @@ ProcessResult Simulate(const std::string& config, const std::string& from, const
 
 int WaveLines(const std::string& out) {
   const std::regex line("^ *\\d+  \\d{4}-\\d\\d-\\d\\d  ", std::regex::multiline);
-  return static_cast<int>(std::distance(std::sregex_iterator(out.begin(), out.end(), line),
-                                        std::sregex_iterator()));
+  return static_cast<int>(
+      std::distance(std::sregex_iterator(out.begin(), out.end(), line), std::sregex_iterator()));
 }
 
 void CheckEveryAcceptedMessageDelivered() {
-  CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE state IN ('sending', 'sent', 'unknown')")
-        == 0);
+  CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE state IN ('sending', 'sent', 'unknown')") ==
+        0);
   CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE provider_sid IS NOT NULL") ==
         Count("SELECT count(*) FROM nudged.outbox WHERE state = 'delivered'"));
 }
 
-TEST_CASE("nudged simulate runs Grand Bend's 2021-22 year with at least 6 waves and a second run "
-          "adds nothing",
-          "[simulate][postgres]") {
-  const std::string config =
-      LoadGrandBend("sis", SourcePath("../shared/data/edfi-grand-bend"));
+TEST_CASE(
+    "nudged simulate runs Grand Bend's 2021-22 year with at least 6 waves and a second run "
+    "adds nothing",
+    "[simulate][postgres]") {
+  const std::string config = LoadGrandBend("sis", SourcePath("../shared/data/edfi-grand-bend"));
   const ProcessResult first = Simulate(config, "2021-08-01", "2022-06-30");
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
@@ -76,13 +76,14 @@ TEST_CASE("nudged simulate runs Grand Bend's 2021-22 year with at least 6 waves 
   CHECK(Footprint() == before);
 }
 
-TEST_CASE("nudged simulate sends a synthetic district's texts and calls to the simulated "
-          "provider and every one ends delivered",
-          "[simulate][postgres]") {
+TEST_CASE(
+    "nudged simulate sends a synthetic district's texts and calls to the simulated "
+    "provider and every one ends delivered",
+    "[simulate][postgres]") {
   pqxx::connection connection{TestDsn()};
   RecreateStateSchema(connection);
-  REQUIRE(RunShell(ShellQuote(SourceDir() + "/scripts/gen-district") + " " +
-                   ShellQuote(TestDsn()) + " --students 300 --schema simulate_synthetic "
+  REQUIRE(RunShell(ShellQuote(SourceDir() + "/scripts/gen-district") + " " + ShellQuote(TestDsn()) +
+                   " --students 300 --schema simulate_synthetic "
                    ">/dev/null") == 0);
   // The example configuration, pointed at the test database; its provider's base_url stays
   // whatever it says: simulate must never reach it.
@@ -102,8 +103,8 @@ TEST_CASE("nudged simulate sends a synthetic district's texts and calls to the s
   REQUIRE(result.exit_code == 0);
   INFO(result.out);
   CHECK(WaveLines(result.out) >= 6);
-  CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE channel = 'sms' AND state = 'delivered'")
-        > 0);
+  CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE channel = 'sms' AND state = 'delivered'") >
+        0);
   CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE channel = 'voice' AND "
               "state = 'delivered'") > 0);
   CheckEveryAcceptedMessageDelivered();

@@ -43,17 +43,15 @@ Setup Reset() {
   const Schedule schedule = BuildSchedule(setup.config.calendar, setup.config.cadence);
   REQUIRE(schedule.waves.size() >= 2);
   setup.wave1 = schedule.waves[0];
-  testing::ResetMirrorAndState(kSchema,
-                               testing::TextableDistrictRows(setup.config.calendar.first_day,
-                                                             kStudents));
+  testing::ResetMirrorAndState(
+      kSchema, testing::TextableDistrictRows(setup.config.calendar.first_day, kStudents));
   return setup;
 }
 
 // Local time `hour`:00 in New York, `days` after `date`.
 Instant NewYork(Date date, int days, int hour) {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(
-      LocalInstant(date + std::chrono::days(days), LocalTime(hour, 0),
-                   *date::locate_zone("America/New_York")));
+  return std::chrono::time_point_cast<std::chrono::microseconds>(LocalInstant(
+      date + std::chrono::days(days), LocalTime(hour, 0), *date::locate_zone("America/New_York")));
 }
 
 std::int64_t Count(const std::string& sql) {
