@@ -165,6 +165,8 @@ Status Daemon::RunDispatcher() {
   DispatcherOptions options;
   options.instance = instance_;
   options.reconcile_grace = std::chrono::seconds(config_.provider.reconcile_grace_s);
+  // Unknown rows are reconciled by the leader only; every instance sends.
+  options.may_reconcile = [this] { return scheduler_->leader(); };
   options.after_heartbeat = [this](pqxx::connection& c) {
     const Status calibrated = clock_.Calibrate(c);
     if (!calibrated.ok()) spdlog::warn("database clock: {}", calibrated.ToString());

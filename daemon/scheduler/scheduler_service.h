@@ -51,6 +51,8 @@ class SchedulerService {
   void Reconfigure(const Config& config, const std::string& config_path);
   void RequestStop();
   void Join();
+  // Whether this instance holds the leader lease (as of its last round). Thread-safe.
+  bool leader() const { return worker_->leader(); }
 
  private:
   void Arm(std::chrono::steady_clock::duration wait);

@@ -75,8 +75,12 @@ Status SchedulerWorker::Connect() {
 
 Status SchedulerWorker::CheckLeader(bool* leader) {
   *leader = true;
-  if (!lease_) return Status::Ok();
+  if (!lease_) {
+    leader_ = true;
+    return Status::Ok();
+  }
   Status status = lease_->Renew(*state_, leader);
+  leader_ = *leader;
   if (!status.ok()) return status;
   if (!was_leader_ || *was_leader_ != *leader) {
     if (*leader) {
@@ -131,6 +135,7 @@ Status SchedulerWorker::RunDue(Instant now, std::optional<Instant>* next) {
     }
   }
   if (status.ok()) return Status::Internal("scheduler: too many rounds of actions");
+  leader_ = false;  // cut off from the database: another instance may take over
   state_.reset();
   enqueue_.reset();
   mirror_.reset();
@@ -231,6 +236,7 @@ Status SchedulerWorker::Close(const Wave& wave) {
 }
 
 void SchedulerWorker::Shutdown() {
+  leader_ = false;
   if (lease_ && state_) {
     const Status status = lease_->Release(*state_);
     if (!status.ok()) spdlog::warn("scheduler: {}", status.ToString());

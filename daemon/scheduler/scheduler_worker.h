@@ -14,6 +14,7 @@
 #ifndef NUDGED_SCHEDULER_SCHEDULER_WORKER_H_
 #define NUDGED_SCHEDULER_SCHEDULER_WORKER_H_
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,6 +50,10 @@ class SchedulerWorker {
   // dropped and reopened by the next call. REQUIRES: Configure succeeded.
   Status RunDue(Instant now, std::optional<Instant>* next);
 
+  // Whether this instance held the leader lease at its last check (true without a lease).
+  // Thread-safe.
+  bool leader() const { return leader_.load(); }
+
   // Lets the lease go (clean stop) and closes the connections.
   void Shutdown();
 
@@ -80,6 +85,7 @@ class SchedulerWorker {
   std::unique_ptr<pqxx::connection> state_, enqueue_, mirror_;
   std::unique_ptr<LeaderLease> lease_;
   std::optional<bool> was_leader_;  // for logging a change of leadership once
+  std::atomic<bool> leader_{false};  // read by other threads
   std::map<int, PlanRunResult> plans_;
 };
 
