@@ -15,7 +15,8 @@
 //   print one summary line per wave of the year
 //
 // It never builds a TwilioClient, so the configured base_url is never contacted. It does
-// write to the configured state database, as the daemon would: point it at a scratch one.
+// write to the configured state database, as the daemon would, so it refuses a database
+// where real dispatchers ever ran (RefuseRealDatabase): point it at a scratch one.
 
 #include <utility>  // before Asio: Boost 1.74's coroutine headers need it
 
@@ -72,6 +73,28 @@ Status DeliverAcceptedMessages(pqxx::connection& connection, Instant at, std::in
     return Status::Ok();
   } catch (...) {
     return StatusFromCurrentException("record simulated delivery receipts");
+  }
+}
+
+constexpr const char* kRealDispatchers = R"sql(
+SELECT string_agg(instance, ', ' ORDER BY instance) FROM nudged.dispatcher_instances
+WHERE instance NOT LIKE 'simulate:%'
+)sql";
+
+// A simulation claims every ready row and marks what it "sent" delivered, so on a database
+// where `nudged run` or `nudged dispatch` ever ran it would fake the delivery of real
+// messages. Returns InvalidArgument naming those dispatchers when there are any.
+Status RefuseRealDatabase(pqxx::connection& connection) {
+  try {
+    pqxx::read_transaction tx{connection};
+    const pqxx::field real = tx.exec1(kRealDispatchers)[0];
+    if (real.is_null()) return Status::Ok();
+    return Status::InvalidArgument(
+        "the state database has been used by real dispatchers (" + real.as<std::string>() +
+        "); a simulation would claim its messages and fake their delivery: point [database] "
+        "url at a scratch database");
+  } catch (...) {
+    return StatusFromCurrentException("check that the state database is not a real one");
   }
 }
 
@@ -206,6 +229,7 @@ Status Simulation::Step(Instant now, std::optional<Instant>* next) {
 int Simulation::Run() {
   Status status = worker_.Configure(config_, global_.config_path);
   if (status.ok()) status = OpenStateDatabase(config_.database, &connection_);
+  if (status.ok()) status = RefuseRealDatabase(*connection_);
   if (!status.ok()) return ReportFailure("simulate", status);
   spdlog::info("simulation started from={} to={} waves={}", FormatIsoDate(options_.from),
                FormatIsoDate(options_.to), worker_.schedule().waves.size());

@@ -112,5 +112,23 @@ TEST_CASE(
         Count("SELECT count(*) FROM nudged.outbox WHERE state = 'delivered'"));
 }
 
+TEST_CASE("nudged simulate refuses a state database where real dispatchers ran",
+          "[simulate][postgres]") {
+  const std::string config = LoadGrandBend("sis", SourcePath("../shared/data/edfi-grand-bend"));
+  {
+    pqxx::connection connection{TestDsn()};
+    pqxx::work tx{connection};
+    tx.exec0(
+        "INSERT INTO nudged.dispatcher_instances (instance, host, pid, started_at, heartbeat_at) "
+        "VALUES ('prod-host:4242', 'prod-host', 4242, now(), now())");
+    tx.commit();
+  }
+  const ProcessResult result = Simulate(config, "2021-08-01", "2022-06-30");
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("used by real dispatchers (prod-host:4242)"));
+  CHECK(Count("SELECT count(*) FROM nudged.sync_runs") == 0);
+  CHECK(Count("SELECT count(*) FROM nudged.waves") == 0);
+}
+
 }  // namespace
 }  // namespace nudged
