@@ -16,6 +16,7 @@
 
 #include "app/cli.h"
 #include "app/db_commands.h"
+#include "common/log_value.h"
 #include "db/connection.h"
 #include "dispatch/database_clock.h"
 #include "dispatch/dispatcher.h"
@@ -61,7 +62,8 @@ int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions
   dispatcher_options.reconcile_grace = std::chrono::seconds(config->provider.reconcile_grace_s);
   dispatcher_options.after_heartbeat = [&clock](pqxx::connection& c) {
     const Status calibrated = clock.Calibrate(c);
-    if (!calibrated.ok()) spdlog::warn("database clock: {}", calibrated.ToString());
+    if (!calibrated.ok())
+      spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
   };
   const DatabaseConfig database = config->database;
   Dispatcher dispatcher(
@@ -72,7 +74,7 @@ int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&dispatcher](const boost::system::error_code& error, int signal) {
     if (error) return;
-    spdlog::info("dispatch: signal {} received, stopping", signal);
+    spdlog::info("signal received, stopping signal={}", signal);
     dispatcher.Stop();
   });
   status = dispatcher.Run();

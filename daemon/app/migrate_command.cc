@@ -10,6 +10,7 @@
 
 #include "app/cli.h"
 #include "app/db_commands.h"
+#include "common/log_value.h"
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "db/migrator.h"
@@ -18,7 +19,7 @@ namespace nudged {
 
 int ReportFailure(const char* command, const Status& status) {
   std::fprintf(stderr, "nudged %s: %s\n", command, status.ToString().c_str());
-  spdlog::error("{} failed: {}", command, status.ToString());
+  spdlog::error("command failed command={} status={}", command, LogQuote(status.ToString()));
   return status.IsInvalidArgument() ? kExitInvalidInput : kExitRuntimeFailure;
 }
 

@@ -105,7 +105,10 @@ int Report(const PlanCommandOptions& options, const PlanRunInput& input,
                         result.enqueued.students);
   }
   std::fprintf(options.dry_run ? stderr : stdout, "%s\n", line.c_str());
-  spdlog::info("{} sync={}", line, result.sync_id);
+  // The bare {} is PlanSummaryFields' key=value pairs.
+  spdlog::info("wave planned {} sync={} state={} dry_run={} enqueued={} enqueued_students={}",
+               PlanSummaryFields(input.wave, result.summary), result.sync_id, result.wave_state,
+               options.dry_run, result.enqueued.messages, result.enqueued.students);
   return kExitOk;
 }
 

@@ -29,6 +29,7 @@
 #include "app/component.h"
 #include "app/db_commands.h"
 #include "app/logging.h"
+#include "common/log_value.h"
 #include "config/loader.h"
 #include "db/connection.h"
 #include "dispatch/database_clock.h"
@@ -119,14 +120,14 @@ void Daemon::Reload() {
   for (const Diagnostic& d : problems) {
     if (d.severity == Diagnostic::Severity::kError) {
       rejected = true;
-      spdlog::error("configuration error {}", d.ToString());
+      spdlog::error("configuration error problem={}", LogQuote(d.ToString()));
     } else {
-      spdlog::warn("configuration warning {}", d.ToString());
+      spdlog::warn("configuration warning problem={}", LogQuote(d.ToString()));
     }
   }
   if (rejected) {
     spdlog::error(
-        "configuration reload rejected; the previous configuration stays in force "
+        "configuration reload rejected, the previous configuration stays in force "
         "path={}",
         global_.config_path);
     return;
@@ -169,7 +170,9 @@ Status Daemon::RunDispatcher() {
   options.may_reconcile = [this] { return scheduler_->leader(); };
   options.after_heartbeat = [this](pqxx::connection& c) {
     const Status calibrated = clock_.Calibrate(c);
-    if (!calibrated.ok()) spdlog::warn("database clock: {}", calibrated.ToString());
+    if (!calibrated.ok()) {
+      spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
+    }
   };
   const DatabaseConfig database = config_.database;
   dispatcher_ = std::make_unique<Dispatcher>(
@@ -218,7 +221,8 @@ int Daemon::Run() {
     }
     backoff = std::clamp(backoff * 2, kFirstBackoff, kMaxBackoff);
     if (healthy) {
-      spdlog::error("dispatcher failing; retrying with backoff error=\"{}\"", status.ToString());
+      spdlog::error("dispatcher failing, retrying with backoff error={}",
+                    LogQuote(status.ToString()));
     }
     healthy = false;
     io_.restart();

@@ -31,6 +31,7 @@
 #include "app/cli.h"
 #include "app/db_commands.h"
 #include "calendar/send_window.h"
+#include "common/log_value.h"
 #include "common/simulated_clock.h"
 #include "db/connection.h"
 #include "db/errors.h"
@@ -155,7 +156,7 @@ Status Simulation::ApproveHeld() {
                              "nudged simulate --approve-held", &approval);
     if (status.ok() && approval.outcome == Approval::Outcome::kApproved) {
       approved_[wave] = approval.held_reason;
-      spdlog::warn("wave approved wave={} by=\"nudged simulate --approve-held\"", wave);
+      spdlog::warn("wave approved wave={} by={}", wave, LogQuote("nudged simulate --approve-held"));
     }
   }
   return status;
@@ -244,8 +245,8 @@ int Simulation::Run() {
     clock_.Set(std::max(*next, now + std::chrono::seconds(1)));
   }
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
-  spdlog::info("simulation finished events={} accepted={} delivered={} seconds={:.1f}", events,
-               accepted_, delivered_, seconds.count());
+  spdlog::info("simulation finished events={} accepted={} delivered={} seconds={}", events,
+               accepted_, delivered_, fmt::format("{:.1f}", seconds.count()));
   PrintSummary();
   return kExitOk;
 }

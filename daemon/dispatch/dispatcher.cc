@@ -18,6 +18,8 @@
 #include <random>
 
 #include "calendar/calendar.h"
+#include "common/log_value.h"
+#include "common/mask.h"
 
 namespace nudged {
 namespace {
@@ -47,6 +49,13 @@ constexpr std::chrono::milliseconds kQueueHorizon{20};
 std::chrono::seconds Lease(const ProviderConfig& provider) {
   return std::chrono::seconds((provider.connect_timeout_ms + provider.request_timeout_ms) / 1000 +
                               60);
+}
+
+// The sender whose rate limit this dispatcher keeps (nudged.sender_leases).
+std::string SenderOf(const ProviderConfig& provider) {
+  if (!provider.messaging_service_sid.empty()) return provider.messaging_service_sid;
+  if (!provider.from_number.empty()) return provider.from_number;
+  return "account " + provider.account_sid;
 }
 
 SendPumpOptions PumpOptions(const ProviderConfig& provider, const DispatcherOptions& options) {
@@ -86,6 +95,7 @@ Dispatcher::Dispatcher(const ProviderConfig& provider_config, SendGate gate,
       options_(WithDefaults(std::move(options))),
       connect_(std::move(connect)),
       lease_(Lease(provider_config)),
+      sender_(SenderOf(provider_config)),
       io_(io),
       clock_(clock),
       pump_(io, provider, clock, gate_, changes_, PumpOptions(provider_config, options_)),
@@ -106,10 +116,11 @@ Status Dispatcher::Run() {
   store_ = std::make_unique<OutboxStore>(*connection_, options_.instance);
   status = store_->Register(clock_.Now(), options_.dead_after, HostName(), getpid());
   if (!status.ok()) return status;
-  pump_.Renew(clock_.Now() + options_.dead_after / 2);
-  spdlog::info("dispatcher started instance={} rate_per_second={} concurrency={} window={}-{}",
-               options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
-               gate_.window_start().ToString(), gate_.window_end().ToString());
+  spdlog::info(
+      "dispatcher started instance={} rate_per_second={} concurrency={} window_start={} "
+      "window_end={}",
+      options_.instance, provider_config_.rate_per_second, provider_config_.concurrency,
+      gate_.window_start().ToString(), gate_.window_end().ToString());
   database_thread_ = std::thread([this] { DatabaseLoop(); });
   io_.run();
   database_thread_.join();
@@ -131,12 +142,13 @@ void Dispatcher::DatabaseLoop() {
     Status status = Turn(clock_.Now(), &busy);
     if (status.IsConflict()) {
       final_status_ = status;
-      spdlog::error("dispatcher stopping instance={}: {}", options_.instance, status.ToString());
+      spdlog::error("dispatcher stopping instance={} status={}", options_.instance,
+                    LogQuote(status.ToString()));
       break;
     }
     if (!status.ok()) {
-      spdlog::error("dispatcher database step failed instance={}: {}", options_.instance,
-                    status.ToString());
+      spdlog::error("dispatcher database step failed instance={} status={}", options_.instance,
+                    LogQuote(status.ToString()));
       Reconnect();
       continue;
     }
@@ -145,8 +157,12 @@ void Dispatcher::DatabaseLoop() {
   }
   Drain();
   if (final_status_.ok()) {
-    const Status stopped = store_->MarkStopped(clock_.Now());
-    if (!stopped.ok()) spdlog::warn("could not record the clean stop: {}", stopped.ToString());
+    Status stopped = Status::Ok();
+    if (holds_sender_) stopped = store_->ReleaseSender(clock_.Now(), sender_);
+    if (stopped.ok()) stopped = store_->MarkStopped(clock_.Now());
+    if (!stopped.ok()) {
+      spdlog::warn("clean stop not recorded status={}", LogQuote(stopped.ToString()));
+    }
   }
   spdlog::info("dispatcher stopped instance={}", options_.instance);
   work_.reset();
@@ -156,10 +172,33 @@ void Dispatcher::DatabaseLoop() {
 Status Dispatcher::Heartbeat(Instant now) {
   Status status = store_->Heartbeat(now);
   if (!status.ok()) return status;
-  pump_.Renew(now + options_.dead_after / 2);
+  status = HoldSender(now);
+  if (!status.ok()) return status;
   if (options_.after_heartbeat) options_.after_heartbeat(*connection_);
   int rescued = 0;
   return store_->RescueAbandoned(now, options_.dead_after, &rescued);
+}
+
+// The lease lasts as long as the pump's fence: others take the sender over (and rows left in
+// sending) only after both are over, and the hand-over gap keeps two holders' sends out of one
+// rate-limit window.
+Status Dispatcher::HoldSender(Instant now) {
+  const Instant until = now + options_.dead_after / 2;
+  bool held = false;
+  Status status = store_->HoldSender(now, sender_, until - now, pump_.rate_period(), &held);
+  if (!status.ok()) return status;
+  if (held) pump_.Renew(until);
+  if (held != holds_sender_) {
+    if (held) {
+      spdlog::info("sending as this sender instance={} sender={}", options_.instance,
+                   MaskPhone(sender_));
+    } else {
+      spdlog::info("another instance sends as this sender, standing by instance={} sender={}",
+                   options_.instance, MaskPhone(sender_));
+    }
+    holds_sender_ = held;
+  }
+  return Status::Ok();
 }
 
 Status Dispatcher::Turn(Instant now, bool* busy) {
@@ -180,7 +219,7 @@ Status Dispatcher::Turn(Instant now, bool* busy) {
   }
   bool exhausted = !gate.open;
   bool full = false;
-  if (gate.open && claim_poll_.Due(now)) {
+  if (gate.open && holds_sender_ && claim_poll_.Due(now)) {
     Status status = ClaimIfRoom(now, gate, &exhausted, &full);
     if (!status.ok()) return status;
     if (exhausted) claim_poll_.Schedule(now, options_.idle_poll);
@@ -191,7 +230,7 @@ Status Dispatcher::Turn(Instant now, bool* busy) {
     Status status = CheckIdle(now, gate, &idle);
     if (!status.ok()) return status;
     if (idle) {
-      spdlog::info("dispatcher idle instance={}: nothing left to send in this window",
+      spdlog::info("dispatcher idle, nothing left to send in this window instance={}",
                    options_.instance);
       Stop();
     }
@@ -215,7 +254,7 @@ Status Dispatcher::FlushChanges(Instant now) {
   Status status = store_->Apply(now, unwritten_, &applied);
   if (!status.ok()) return status;
   if (applied < static_cast<int>(unwritten_.size())) {
-    spdlog::warn("outcomes skipped: rows no longer leased by this instance count={}",
+    spdlog::warn("outcomes skipped, rows no longer leased by this instance count={}",
                  unwritten_.size() - applied);
   }
   unwritten_.clear();
@@ -266,8 +305,8 @@ Status Dispatcher::Housekeeping(Instant now, const GateState& gate) {
     status = store_->DeferReady(now, Instant(*gate.next_opens_at), &deferred);
     if (!status.ok()) return status;
     if (deferred > 0) {
-      spdlog::info("send window closed: messages wait for the next one count={} next={}",
-                   deferred, date::format("%FT%TZ", *gate.next_opens_at));
+      spdlog::info("send window closed, messages wait for the next one count={} next={}", deferred,
+                   date::format("%FT%TZ", *gate.next_opens_at));
     }
   }
   if (pump_.reconciling() == 0 && (!options_.may_reconcile || options_.may_reconcile())) {
@@ -291,19 +330,24 @@ Status Dispatcher::CheckIdle(Instant now, const GateState& gate, bool* idle) {
   return Status::Ok();
 }
 
+// Logs the outage once (the caller logged its cause) and the recovery once, not every try.
 void Dispatcher::Reconnect() {
-  while (!stop_requested_) {
+  const auto lost_at = steady_clock::now();
+  for (int tries = 1; !stop_requested_; ++tries) {
     changes_.WaitFor(kReconnectPause);
     std::unique_ptr<pqxx::connection> connection;
     const Status status = connect_(&connection);
     if (status.ok()) {
       connection_ = std::move(connection);
       store_->UseConnection(*connection_);
-      spdlog::info("dispatcher reconnected instance={}", options_.instance);
+      spdlog::info("dispatcher reconnected instance={} tries={} seconds={}", options_.instance,
+                   tries,
+                   std::chrono::duration_cast<std::chrono::seconds>(steady_clock::now() - lost_at)
+                       .count());
       return;
     }
-    spdlog::warn("dispatcher reconnect failed instance={}: {}", options_.instance,
-                 status.ToString());
+    spdlog::debug("dispatcher reconnect failed instance={} tries={} status={}", options_.instance,
+                  tries, LogQuote(status.ToString()));
   }
 }
 
@@ -316,14 +360,16 @@ void Dispatcher::Drain() {
   while (steady_clock::now() < deadline) {
     Status status = FlushChanges(clock_.Now());
     if (!status.ok()) {
-      spdlog::error("writing outcomes at shutdown failed: {}", status.ToString());
+      spdlog::error("outcomes not written at shutdown status={}", LogQuote(status.ToString()));
       return;
     }
     if (Drained()) return;
     changes_.WaitFor(options_.commit_interval);
   }
-  spdlog::warn("dispatcher stopped with requests in flight instance={} count={}; their rows "
-               "will be reconciled", options_.instance, pump_.in_flight());
+  spdlog::warn(
+      "dispatcher stopped with requests in flight, their rows will be reconciled "
+      "instance={} count={}",
+      options_.instance, pump_.in_flight());
 }
 
 }  // namespace nudged

@@ -1,13 +1,17 @@
 // The outbox dispatcher (DESIGN.md "Delivery semantics"): sends every ready SMS and voice row
 // once, inside the send window, at the sender's rate, and leaves every row in a state that says
 // what happened. Several dispatchers (threads or processes, one name each) may share a database:
-// claims use FOR UPDATE SKIP LOCKED, so no row is sent twice.
+// claims use FOR UPDATE SKIP LOCKED, so no row is sent twice. The rate limit is per sender
+// across all of them: only the instance holding the sender's lease (nudged.sender_leases)
+// claims and sends; the others stand by and take over when it stops or dies.
 //
 // Threads: Run() runs the io_context on the calling thread (the provider's requests and the
 // SendPump) and one database thread with its own connection doing, in a loop:
-//   - a heartbeat and a rescue of rows abandoned by dead instances, every heartbeat_interval;
-//     a request starts only within dead_after / 2 of the last heartbeat, so an instance cut
-//     off from the database stops sending before others take its rows;
+//   - a heartbeat, the renewal of the sender's lease and a rescue of rows abandoned by dead
+//     instances, every heartbeat_interval; a request starts only within dead_after / 2 of the
+//     last heartbeat (the lease's end), so an instance cut off from the database stops sending
+//     before others take its rows or its sender, and a new holder waits one rate-limit period
+//     after that before its first request;
 //   - a group commit of every outcome queued since the last one (ChangeQueue), at most every
 //     commit_interval;
 //   - a claim of up to claim_batch due rows in one transaction, committed (state sending)
@@ -128,8 +132,11 @@ class Dispatcher {
   // One turn of the loop. Sets *busy when the next turn should follow at once. Returns non-OK
   // when the database failed.
   Status Turn(Instant now, bool* busy);
-  // Records the heartbeat, renews the pump's fence, rescues abandoned rows.
+  // Records the heartbeat, holds the sender (renewing the pump's fence), rescues abandoned
+  // rows.
   Status Heartbeat(Instant now);
+  // Takes or renews the sender's lease; only its holder claims rows.
+  Status HoldSender(Instant now);
   // Expiry, deferral to the next window and reconciliation leases.
   Status Housekeeping(Instant now, const GateState& gate);
   // Writes the queued changes (and any left from a failed attempt) in one transaction.
@@ -152,6 +159,7 @@ class Dispatcher {
   const DispatcherOptions options_;
   const ConnectionFactory connect_;
   const std::chrono::seconds lease_;
+  const std::string sender_;  // the From number or Messaging Service the rate limit is for
   boost::asio::io_context& io_;
   Clock& clock_;
 
@@ -163,6 +171,7 @@ class Dispatcher {
   std::unique_ptr<pqxx::connection> connection_;
   std::unique_ptr<OutboxStore> store_;
   std::vector<RowChange> unwritten_;  // taken from changes_, not yet committed
+  bool holds_sender_ = false;
   Periodic heartbeat_;
   Periodic housekeeping_;
   Periodic claim_poll_;

@@ -14,9 +14,10 @@
 
 #include <pqxx/pqxx>
 
-#include "common/mask.h"
+#include "common/log_value.h"
 #include "db/array_literal.h"
 #include "db/errors.h"
+#include "dispatch/change_log.h"
 
 namespace nudged {
 namespace {
@@ -41,6 +42,25 @@ UPDATE nudged.dispatcher_instances
 SET stopped_at = greatest(heartbeat_at, $3::timestamptz),
     heartbeat_at = greatest(heartbeat_at, $3::timestamptz)
 WHERE instance = $1 AND started_at = $2::timestamptz
+)sql";
+
+// Renews this run's lease, or takes one that is free or over for the hand-over gap ($6 us).
+constexpr const char* kHoldSender = R"sql(
+INSERT INTO nudged.sender_leases AS l (sender, instance, started_at, taken_at, lease_until)
+VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $4::timestamptz + $5 * interval '1 microsecond')
+ON CONFLICT (sender) DO UPDATE
+SET instance = excluded.instance, started_at = excluded.started_at,
+    taken_at = CASE WHEN l.instance = excluded.instance AND l.started_at = excluded.started_at
+                    THEN l.taken_at ELSE excluded.taken_at END,
+    lease_until = greatest(l.lease_until, excluded.lease_until)
+WHERE (l.instance = excluded.instance AND l.started_at = excluded.started_at)
+   OR l.lease_until <= $4::timestamptz - $6 * interval '1 microsecond'
+RETURNING sender
+)sql";
+
+constexpr const char* kReleaseSender = R"sql(
+UPDATE nudged.sender_leases SET lease_until = greatest(taken_at, least(lease_until, $4::timestamptz))
+WHERE sender = $1 AND instance = $2 AND started_at = $3::timestamptz
 )sql";
 
 // $3 names an instance whose sending rows are all abandoned (its own restart), or is NULL; $4
@@ -191,16 +211,6 @@ Instant FromEpochMicros(std::int64_t micros) {
   return Instant(std::chrono::microseconds(micros));
 }
 
-// One log line per state change, the recipient masked.
-void LogChange(std::int64_t outbox_id, std::string_view from, std::string_view to, int attempt,
-               const std::string& recipient, std::string_view channel, std::string_view code,
-               std::string_view sid, std::string_view detail) {
-  spdlog::info("outbox state changed id={} from={} to={} attempt={} channel={} to_number={} "
-               "code={} sid={} detail=\"{}\"",
-               outbox_id, from, to, attempt, channel, MaskPhone(recipient),
-               code.empty() ? "-" : code, sid.empty() ? "-" : sid, detail);
-}
-
 std::string OptionalText(const pqxx::field& field) {
   return field.is_null() ? std::string() : field.as<std::string>();
 }
@@ -275,6 +285,34 @@ Status OutboxStore::MarkStopped(Instant now) {
   }
 }
 
+Status OutboxStore::HoldSender(Instant now, const std::string& sender,
+                               std::chrono::microseconds length,
+                               std::chrono::microseconds handover_gap, bool* held) {
+  try {
+    pqxx::work tx(*connection_);
+    const pqxx::result rows =
+        tx.exec_params(kHoldSender, sender, instance_, started_at_, SqlTimestamp(now),
+                       static_cast<std::int64_t>(length.count()),
+                       static_cast<std::int64_t>(handover_gap.count()));
+    tx.commit();
+    *held = !rows.empty();
+    return Status::Ok();
+  } catch (...) {
+    return StatusFromCurrentException("hold the sender's lease");
+  }
+}
+
+Status OutboxStore::ReleaseSender(Instant now, const std::string& sender) {
+  try {
+    pqxx::work tx(*connection_);
+    tx.exec_params0(kReleaseSender, sender, instance_, started_at_, SqlTimestamp(now));
+    tx.commit();
+    return Status::Ok();
+  } catch (...) {
+    return StatusFromCurrentException("release the sender's lease");
+  }
+}
+
 Status OutboxStore::Claim(Instant now, Date local_today, int limit, std::chrono::seconds lease,
                           std::vector<ClaimedMessage>* claimed) {
   pqxx::result rows;
@@ -345,7 +383,7 @@ Status OutboxStore::Apply(Instant now, const std::vector<RowChange>& changes, in
   Status status = ApplyBatch(now, changes, applied);
   if (!status.IsConflict()) return status;
   // One change broke a constraint (a SID already stored on another row): keep the others.
-  spdlog::warn("outcome batch refused, applying one by one: {}", status.ToString());
+  spdlog::warn("outcome batch refused, applying one by one status={}", LogQuote(status.ToString()));
   for (const RowChange& change : changes) {
     int one = 0;
     status = ApplyBatch(now, {change}, &one);

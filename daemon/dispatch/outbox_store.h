@@ -65,6 +65,15 @@ class OutboxStore {
   // Records a clean shutdown.
   Status MarkStopped(Instant now);
 
+  // Holds `sender` for this run (nudged.sender_leases) until now + `length`: renews the lease
+  // when this run has it, takes it when it is free or has been over for `handover_gap`, and
+  // otherwise leaves it to the run that has it. Sets *held to whether this run holds it now.
+  Status HoldSender(Instant now, const std::string& sender, std::chrono::microseconds length,
+                    std::chrono::microseconds handover_gap, bool* held);
+
+  // Ends this run's lease on `sender` at `now` (a clean stop), if it holds it.
+  Status ReleaseSender(Instant now, const std::string& sender);
+
   // Claims up to `limit` sms/voice rows that are ready, due at `now`, still relevant and whose
   // wave's date is on or before `local_today`: marks them sending with attempts + 1, leased
   // until now + `lease`, and commits. Appends them to *claimed.

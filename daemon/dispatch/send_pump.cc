@@ -13,6 +13,8 @@
 
 #include <memory>
 
+#include "common/log_value.h"
+
 namespace nudged {
 namespace {
 
@@ -180,8 +182,8 @@ void SendPump::OnListed(const UnknownRow& row, const Status& status,
   if (status.ok()) {
     change = ReconcileChange(row, FindAttempt(row, records), now, options_.reconcile);
   } else {
-    spdlog::warn("listing the provider failed id={} status=\"{}\"", row.outbox_id,
-                 status.ToString());
+    spdlog::error("provider listing failed id={} status={}", row.outbox_id,
+                  LogQuote(status.ToString()));
     change.outbox_id = row.outbox_id;
     change.from = change.to = OutboxState::kUnknown;
     change.attempt = row.attempt;

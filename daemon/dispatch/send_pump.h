@@ -73,6 +73,10 @@ class SendPump {
   // Returns how many requests the rate limit lets start by `when` (token_bucket.h FreeBy).
   int TokensFreeBy(Instant when) const;
 
+  // The rate limit's window: a send leaves it this long after it started. Constant, so safe
+  // from any thread without the bucket's mutex.
+  std::chrono::microseconds rate_period() const { return bucket_.period(); }
+
  private:
   // Starts sends while there is work, a free request slot, a token and an open window.
   void Pump();

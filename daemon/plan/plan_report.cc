@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/csv.h"
+#include "common/log_value.h"
 #include "common/mask.h"
 
 namespace nudged {
@@ -112,6 +113,16 @@ std::string PlanSummaryLine(const WaveKey& wave, const PlanSummary& summary) {
   return fmt::format("plan wave {} ({}): {} students, {} messages, {} skipped{}", wave.number,
                      FormatIsoDate(wave.date), summary.students, summary.planned,
                      summary.skipped, reasons);
+}
+
+std::string PlanSummaryFields(const WaveKey& wave, const PlanSummary& summary) {
+  std::string fields =
+      fmt::format("wave={} date={} students={} planned={} skipped={}", wave.number,
+                  FormatIsoDate(wave.date), summary.students, summary.planned, summary.skipped);
+  for (const auto& [reason, count] : summary.skipped_by_reason) {
+    fields += fmt::format(" skipped_{}={}", LogKey(reason), count);
+  }
+  return fields;
 }
 
 }  // namespace nudged

@@ -50,6 +50,10 @@ nlohmann::json PlanSummaryJson(const PlanSummary& summary);
 // Returns "plan wave N (DATE): P messages to S students..., K skipped (n reason, ...)".
 std::string PlanSummaryLine(const WaveKey& wave, const PlanSummary& summary);
 
+// Returns the summary as log pairs (common/log_value.h): "wave=N date=DATE students=S
+// planned=P skipped=K skipped_no_contact=n ...", one skipped_REASON per reason.
+std::string PlanSummaryFields(const WaveKey& wave, const PlanSummary& summary);
+
 }  // namespace nudged
 
 #endif  // NUDGED_PLAN_PLAN_REPORT_H_

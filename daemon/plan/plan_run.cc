@@ -52,7 +52,7 @@ void PrepareWave(pqxx::connection& state, pqxx::transaction_base& mirror,
   if (config.experiment.enabled) {
     const std::int64_t assigned = AssignNewStudents(tx, mirror, input.wave.school_year, *sync_id,
                                                     config.experiment);
-    if (assigned > 0) spdlog::info("plan: assigned {} students to the experiment", assigned);
+    if (assigned > 0) spdlog::info("experiment assigned students={}", assigned);
   }
   settings->averages = LoadAverages(tx, *sync_id, input.wave, config);
   *opt_outs = LoadOptOuts(tx);

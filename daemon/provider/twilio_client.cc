@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <boost/beast/core.hpp>
 
+#include "common/log_value.h"
 #include "common/mask.h"
 #include "provider/form_encoding.h"
 #include "provider/twilio_forms.h"
@@ -184,8 +185,9 @@ asio::awaitable<SendOutcome> TwilioClient::DoSend(OutgoingMessage message) {
   outcome.latency = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   if (outcome.result != SendResult::kAccepted) {
-    spdlog::debug("provider: {} to {}: {}", voice ? "call" : "SMS", MaskPhone(message.to),
-                  outcome.detail);
+    spdlog::debug("provider did not accept kind={} to={} status={} latency_ms={} detail={}",
+                  voice ? "call" : "sms", MaskPhone(message.to), outcome.http_status,
+                  outcome.latency.count() / 1000, LogQuote(outcome.detail));
   }
   co_return outcome;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "calendar/calendar.h"
+#include "common/log_value.h"
 #include "db/errors.h"
 
 namespace nudged {
@@ -72,10 +73,11 @@ std::string NextState(const std::string& state, const GateResult& result) {
 void LogFailures(const WaveKey& wave, const std::string& state, const GateResult& result) {
   for (const GateFailure& failure : result.failures) {
     if (state == "held") {
-      spdlog::error("wave held wave={} check={} {}", wave.number, failure.check, failure.sentence);
+      spdlog::error("wave held wave={} check={} reason={}", wave.number, failure.check,
+                    LogQuote(failure.sentence));
     } else {
-      spdlog::warn("wave {} wave={} check={} failed but not held: {}", state, wave.number,
-                   failure.check, failure.sentence);
+      spdlog::warn("quality check failed, wave not held wave={} state={} check={} reason={}",
+                   wave.number, state, failure.check, LogQuote(failure.sentence));
     }
   }
 }

@@ -5,6 +5,8 @@
 
 #include "scheduler/scheduler_service.h"
 
+#include "common/log_value.h"
+
 #include <date/date.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
@@ -30,7 +32,9 @@ void SchedulerService::Start() { Arm(std::chrono::seconds(0)); }
 void SchedulerService::Reconfigure(const Config& config, const std::string& config_path) {
   boost::asio::post(thread_, [this, config, config_path] {
     const Status status = worker_->Configure(config, config_path);
-    if (!status.ok()) spdlog::error("scheduler: new configuration refused: {}", status.ToString());
+    if (!status.ok()) {
+      spdlog::error("scheduler kept its configuration error={}", LogQuote(status.ToString()));
+    }
   });
   if (running_round_) {
     round_again_ = true;
@@ -74,7 +78,8 @@ void SchedulerService::RoundDone(const Status& status, std::optional<Instant> ne
   if (!status.ok()) {
     backoff_ = std::clamp(backoff_ * 2, kFirstBackoff, kMaxBackoff);
     if (healthy_) {
-      spdlog::error("scheduler failing; retrying with backoff error=\"{}\"", status.ToString());
+      spdlog::error("scheduler failing, retrying with backoff error={}",
+                    LogQuote(status.ToString()));
     }
     healthy_ = false;
     Arm(backoff_);

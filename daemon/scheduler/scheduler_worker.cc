@@ -14,7 +14,10 @@
 
 #include "calendar/send_window.h"
 #include "calendar/wave_key.h"
+#include "common/log_value.h"
 #include "db/connection.h"
+#include "metrics/wave_outcome.h"
+#include "plan/plan_report.h"
 #include "sis/snapshot_sync.h"
 #include "sis/sync_request.h"
 
@@ -22,17 +25,6 @@ namespace nudged {
 namespace {
 
 constexpr int kMaxRounds = 8;
-
-std::string ReasonCounts(const std::map<std::string, std::int64_t>& counts,
-                         const std::string& prefix) {
-  std::string text;
-  for (const auto& [name, count] : counts) {
-    std::string key = prefix + name;  // reasons are phrases: "no usable channel"
-    for (char& c : key) c = c == ' ' ? '_' : c;
-    text += fmt::format(" {}={}", key, count);
-  }
-  return text;
-}
 
 const Wave* FindWave(const Schedule& schedule, int number) {
   for (const Wave& wave : schedule.waves) {
@@ -84,9 +76,9 @@ Status SchedulerWorker::CheckLeader(bool* leader) {
   if (!status.ok()) return status;
   if (!was_leader_ || *was_leader_ != *leader) {
     if (*leader) {
-      spdlog::info("scheduler: leader lease taken holder={}", lease_->holder());
+      spdlog::info("leader lease taken holder={}", lease_->holder());
     } else {
-      spdlog::info("scheduler: another instance holds the leader lease; standing by holder={}",
+      spdlog::info("leader lease held by another instance, standing by holder={}",
                    lease_->holder());
     }
   }
@@ -186,21 +178,16 @@ Status SchedulerWorker::Plan(const Wave& wave) {
   if (!status.ok()) return status;
   if (!result.covered) return Status::Internal("scheduler: no sync covers the wave it planned");
   plans_[wave.number] = result;
-  const PlanSummary& s = result.summary;
+  const std::string fields = PlanSummaryFields(input.wave, result.summary);
   if (result.held) {
-    spdlog::error(
-        "wave held wave={} date={} planned={} skipped={}{} reasons={} "
-        "hint=\"nudged approve --wave {}\"",
-        wave.number, FormatIsoDate(wave.date), s.planned, s.skipped,
-        ReasonCounts(s.skipped_by_reason, "skipped_"), result.held_reasons.size(), wave.number);
+    spdlog::error("wave held {} reasons={} hint={}", fields, result.held_reasons.size(),
+                  LogQuote(fmt::format("nudged approve --wave {}", wave.number)));
   } else if (result.enqueue_skipped) {
     spdlog::info("wave not enqueued wave={} date={} state={}", wave.number,
                  FormatIsoDate(wave.date), result.wave_state);
   } else {
-    spdlog::info("wave enqueued wave={} date={} planned={} skipped={}{}{} enqueued={} sync={}",
-                 wave.number, FormatIsoDate(wave.date), s.planned, s.skipped,
-                 ReasonCounts(s.skipped_by_reason, "skipped_"), ReasonCounts(s.channels, ""),
-                 result.enqueued.messages, result.sync_id);
+    spdlog::info("wave enqueued {} enqueued={} sync={}", fields, result.enqueued.messages,
+                 result.sync_id);
   }
   return Status::Ok();
 }
@@ -225,13 +212,11 @@ Status SchedulerWorker::Close(const Wave& wave) {
   bool closed = false;
   Status status = CloseWave(*state_, MakeWaveKey(school_year_, wave), &closed);
   if (!status.ok() || !closed) return status;
-  WaveCounts counts;
-  status = ReadWaveCounts(*state_, school_year_, wave.number, &counts);
+  const WaveKey key = MakeWaveKey(school_year_, wave);
+  WaveOutcome outcome;
+  status = ReadWaveOutcome(*state_, key, &outcome);
   if (!status.ok()) return status;
-  std::int64_t total = 0;
-  for (const auto& [state, n] : counts.by_state) total += n;
-  spdlog::info("wave finished wave={} date={} messages={}{}", wave.number, FormatIsoDate(wave.date),
-               total, ReasonCounts(counts.by_state, ""));
+  spdlog::info("wave finished {}", WaveOutcomeFields(key, outcome));
   return Status::Ok();
 }
 
@@ -239,7 +224,8 @@ void SchedulerWorker::Shutdown() {
   leader_ = false;
   if (lease_ && state_) {
     const Status status = lease_->Release(*state_);
-    if (!status.ok()) spdlog::warn("scheduler: {}", status.ToString());
+    if (!status.ok())
+      spdlog::warn("leader lease not released error={}", LogQuote(status.ToString()));
   }
   state_.reset();
   enqueue_.reset();

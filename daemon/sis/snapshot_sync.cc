@@ -11,6 +11,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/log_value.h"
 #include "db/errors.h"
 #include "sis/mirror_stream.h"
 
@@ -94,7 +95,7 @@ void MarkFailed(pqxx::connection& state, std::int64_t sync_id, const Status& sta
     tx.exec_params0(kFailRun, sync_id, status.ToString());
     tx.commit();
   } catch (const std::exception& e) {
-    spdlog::warn("could not mark sync {} failed: {}", sync_id, e.what());
+    spdlog::warn("sync failure not recorded id={} error={}", sync_id, LogQuote(e.what()));
   }
 }
 

@@ -153,9 +153,10 @@ TEST_CASE(
     CHECK(log.find("sync finished") != std::string::npos);
     CHECK(log.find("wave planning started wave=1") != std::string::npos);
     CHECK(log.find("wave enqueued wave=1 date=" + FormatIsoDate(setup.afternoon.today) +
+                   " students=" + std::to_string(kStudents) +
                    " planned=" + std::to_string(kStudents)) != std::string::npos);
     CHECK(log.find("messages=" + std::to_string(kStudents) +
-                   " sent=" + std::to_string(kStudents)) != std::string::npos);
+                   " accepted=" + std::to_string(kStudents)) != std::string::npos);
     daemon.Signal(SIGTERM);
     CHECK(daemon.Wait(seconds(15)) == 0);
   }
@@ -190,8 +191,8 @@ TEST_CASE(
   daemon.Signal(SIGHUP);
   RequireLog(daemon, "configuration reload rejected", seconds(10), mark);
   const std::string after_bad = daemon.Log().substr(mark);
-  CHECK(std::regex_search(after_bad,
-                          std::regex("configuration error " + setup.config_path + ":2:\\d+")));
+  CHECK(std::regex_search(
+      after_bad, std::regex("configuration error problem=\"" + setup.config_path + ":2:\\d+")));
   CHECK(after_bad.find("rate_per_second") != std::string::npos);
   CHECK(after_bad.find("dispatcher stopped") == std::string::npos);
   CHECK(daemon.Wait(milliseconds(0)) == -1);

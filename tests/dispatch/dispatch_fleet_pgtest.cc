@@ -1,7 +1,8 @@
 // Several dispatchers on one database: a crashed instance's rows are rescued within 15 s (on
 // the simulated clock) and end sent once; a restart under the same name rescues its own
-// leftovers at once; a second live instance with the same name is refused; two dispatchers
-// running together send each of 2,000 rows exactly once.
+// leftovers at once; a second live instance with the same name is refused; of two dispatchers
+// sharing a sender one sends and the other takes over, each row once and never two in one
+// rate-limit window; a standby waits out a dead holder's sender lease.
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -130,34 +131,78 @@ TEST_CASE("a second live dispatcher with the same name is refused", "[dispatch][
   CHECK(first.StopAndJoin().ok());
 }
 
-TEST_CASE("two dispatchers on one database send each row exactly once", "[dispatch][postgres]") {
+TEST_CASE("two dispatchers share a sender: one sends, the other takes over one window after",
+          "[dispatch][postgres]") {
   ResetOutbox(D(2026, 11, 3));
-  const std::vector<std::int64_t> ids = InsertReadyRows(2000, Noon() + std::chrono::hours(48));
+  const std::vector<std::int64_t> ids = InsertReadyRows(600, Noon() + std::chrono::hours(48));
   SimulatedClock clock(Noon(), 1.0);
   ProviderConfig provider = TestProviderConfig();
   provider.concurrency = 16;
+  provider.rate_per_second = 200;
   DispatcherOptions a_options = TestDispatcherOptions("pair-a");
   DispatcherOptions b_options = TestDispatcherOptions("pair-b");
-  a_options.until_idle = b_options.until_idle = true;
+  b_options.until_idle = true;
   const auto accept = [](const OutgoingMessage&, int) { return Accepted(); };
   DispatcherRun a(clock, accept, a_options, provider, EveryDayGate(), milliseconds(2));
+  REQUIRE(WaitUntil([&] { return a.provider().Requests().size() >= 100; }, kTimeout));
   DispatcherRun b(clock, accept, b_options, provider, EveryDayGate(), milliseconds(2));
-  REQUIRE(a.WaitForExit(kTimeout));
+  // pair-b stands by while pair-a holds the sender (heartbeats every 100 ms).
+  REQUIRE(WaitUntil([&] { return a.provider().Requests().size() >= 300; }, kTimeout));
+  CHECK(b.provider().Requests().empty());
+  REQUIRE(a.StopAndJoin().ok());
   REQUIRE(b.WaitForExit(kTimeout));
-  CHECK(a.status().ok());
   CHECK(b.status().ok());
+
+  const auto a_requests = a.provider().Requests();
+  const auto b_requests = b.provider().Requests();
+  INFO("pair-a sent " << a_requests.size() << ", pair-b " << b_requests.size());
+  REQUIRE(!a_requests.empty());
+  REQUIRE(!b_requests.empty());
   std::map<std::int64_t, int> sends;
-  for (const auto& request : a.provider().Requests()) ++sends[request.outbox_id];
-  for (const auto& request : b.provider().Requests()) ++sends[request.outbox_id];
-  INFO("pair-a sent " << a.provider().Requests().size() << ", pair-b "
-                      << b.provider().Requests().size());
+  Instant a_last{};
+  Instant b_first = b_requests.front().at;
+  for (const auto& request : a_requests) {
+    ++sends[request.outbox_id];
+    a_last = std::max(a_last, request.at);
+  }
+  for (const auto& request : b_requests) {
+    ++sends[request.outbox_id];
+    b_first = std::min(b_first, request.at);
+  }
   CHECK(sends.size() == ids.size());
   int twice = 0;
   for (const auto& [id, count] : sends) twice += count > 1 ? 1 : 0;
   CHECK(twice == 0);
-  CHECK(CountInState("sent") == 2000);
-  CHECK(!a.provider().Requests().empty());
-  CHECK(!b.provider().Requests().empty());
+  CHECK(CountInState("sent") == 600);
+  // The two never send in one rate-limit window: pair-b's first request comes at least a
+  // second after pair-a's last.
+  CHECK(std::chrono::duration<double>(b_first - a_last).count() >= 1.0);
+}
+
+TEST_CASE("a standby takes the sender over once a dead holder's lease has run out",
+          "[dispatch][postgres]") {
+  ResetOutbox(D(2026, 11, 3));
+  InsertReadyRows(20, Noon() + std::chrono::hours(48));
+  {
+    // A holder that died: its lease runs until Noon + 4 s.
+    pqxx::connection connection{TestDsn()};
+    pqxx::work tx{connection};
+    tx.exec_params0(
+        "INSERT INTO nudged.sender_leases (sender, instance, started_at, taken_at, lease_until) "
+        "VALUES ($1, 'gone', $2::timestamptz, $2::timestamptz, $2::timestamptz + interval '4 s')",
+        TestProviderConfig().from_number, SqlTimestamp(Noon()));
+    tx.commit();
+  }
+  SimulatedClock clock(Noon(), 1.0);
+  DispatcherOptions options = TestDispatcherOptions("standby");
+  options.until_idle = true;
+  DispatcherRun run(clock, [](const OutgoingMessage&, int) { return Accepted(); }, options);
+  REQUIRE(run.WaitForExit(kTimeout));
+  CHECK(run.status().ok());
+  const auto requests = run.provider().Requests();
+  REQUIRE(requests.size() == 20);
+  // Not before the lease's end plus one rate-limit period (1 s at 1/s, plus the margin).
+  CHECK(std::chrono::duration<double>(requests.front().at - Noon()).count() >= 5.0);
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
 
 ProviderConfig TestProviderConfig() {
   ProviderConfig provider;
+  provider.from_number = "+15085550100";
   provider.rate_per_second = 10000;
   provider.concurrency = 8;
   provider.max_attempts = 3;
