@@ -1,6 +1,6 @@
 // A part of `nudged run` with its own lifetime inside the daemon's event loop, for the parts
 // that plug in beside the scheduler and the dispatcher: the webhook server and the health and
-// metrics listener (daemon/http), sd_notify (app/systemd_notify). The daemon starts them in
+// metrics listener (daemon/http, daemon/metrics). The daemon starts them in
 // order after the scheduler, hands them each new configuration after SIGHUP, and stops them
 // in reverse order at SIGTERM/SIGINT, before the dispatcher drains. All calls are made on the
 // event loop's thread.

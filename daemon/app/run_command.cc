@@ -1,7 +1,8 @@
 // Implementation details: `nudged run` is one io_context on the main thread. On it: the signal
 // set (SIGHUP reload, SIGTERM/SIGINT stop), the scheduler's timer (its rounds run on the
 // scheduler's own thread: scheduler/scheduler_service.h), the dispatcher's sends, and the
-// components (webhooks, metrics, sd_notify) plugged in at the marked places. The main loop:
+// components (webhooks, metrics) plugged in at the marked place; systemd hears READY,
+// RELOADING, STOPPING, STATUS and a WATCHDOG ping from the loop itself. The main loop:
 //
 //   start components and scheduler
 //   until stopped:
@@ -19,6 +20,7 @@
 #include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <memory>
 #include <pqxx/connection>
@@ -29,6 +31,7 @@
 #include "app/component.h"
 #include "app/db_commands.h"
 #include "app/logging.h"
+#include "app/systemd_notify.h"
 #include "common/log_value.h"
 #include "config/loader.h"
 #include "db/connection.h"
@@ -65,17 +68,20 @@ class Daemon {
   void Reload();
   Status RunDispatcher();
   void ApplyPendingConfig();
+  // Tells systemd's watchdog the event loop is alive, every `interval`, until stopping.
+  void ArmWatchdog(std::chrono::microseconds interval);
 
   const GlobalOptions global_;
   const std::string instance_ = InstanceName();
   Config config_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
+  boost::asio::steady_timer watchdog_{io_};
   DatabaseClock clock_;
   std::unique_ptr<SchedulerService> scheduler_;
-  // The parts other modules add: the webhook server and health/metrics listener
-  // (daemon/http) and sd_notify (app/systemd_notify). Started after the scheduler, stopped
-  // first. Add them in Run() where marked.
+  // The parts other modules add: the webhook server and the health/metrics listener
+  // (daemon/http, daemon/metrics). Started after the scheduler, stopped first. Add them in
+  // Run() where marked.
   std::vector<std::unique_ptr<Component>> components_;
 
   // io's thread only.
@@ -93,8 +99,9 @@ void Daemon::WaitForSignal() {
       return;
     }
     spdlog::info("stopping signal={} instance={}", signal == SIGTERM ? "TERM" : "INT", instance_);
-    // sd_notify: STOPPING=1 here (app/systemd_notify).
+    systemd::NotifyStopping();
     stopping_ = true;
+    watchdog_.cancel();
     for (auto it = components_.rbegin(); it != components_.rend(); ++it) (*it)->Stop();
     scheduler_->RequestStop();
     if (dispatcher_) {
@@ -108,7 +115,7 @@ void Daemon::WaitForSignal() {
 // A bad file changes nothing: its errors are logged with file:line:col and the configuration
 // in force stays.
 void Daemon::Reload() {
-  // sd_notify: RELOADING=1 here, READY=1 once applied (app/systemd_notify).
+  systemd::NotifyReloading();
   spdlog::info("configuration reload requested path={}", global_.config_path);
   LoadResult result = LoadConfigFile(global_.config_path);
   std::vector<Diagnostic> problems = result.diagnostics;
@@ -130,6 +137,8 @@ void Daemon::Reload() {
         "configuration reload rejected, the previous configuration stays in force "
         "path={}",
         global_.config_path);
+    systemd::NotifyStatus("running; the last reload was rejected, see the journal");
+    systemd::NotifyReady();
     return;
   }
   pending_ = std::move(*result.config);
@@ -151,6 +160,17 @@ void Daemon::ApplyPendingConfig() {
   spdlog::info("configuration reloaded path={} log_level={} rate_per_second={} concurrency={}",
                global_.config_path, config_.logging.level, config_.provider.rate_per_second,
                config_.provider.concurrency);
+  systemd::NotifyStatus("running; configuration reloaded");
+  systemd::NotifyReady();
+}
+
+void Daemon::ArmWatchdog(std::chrono::microseconds interval) {
+  watchdog_.expires_after(interval);
+  watchdog_.async_wait([this, interval](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    systemd::NotifyWatchdog();
+    ArmWatchdog(interval);
+  });
 }
 
 // One dispatcher with the configuration in force, until it is stopped or fails.
@@ -203,7 +223,9 @@ int Daemon::Run() {
   spdlog::info("running instance={} waves={} sync_at={} plan_at={}", instance_,
                BuildSchedule(config_.calendar, config_.cadence).waves.size(),
                config_.cadence.sync_at.ToString(), config_.cadence.plan_at.ToString());
-  // sd_notify: READY=1 here (app/systemd_notify).
+  systemd::NotifyStatus("running");
+  systemd::NotifyReady();
+  if (const auto interval = systemd::WatchdogInterval()) ArmWatchdog(*interval);
 
   std::chrono::seconds backoff{0};
   bool healthy = true;
@@ -223,6 +245,7 @@ int Daemon::Run() {
     if (healthy) {
       spdlog::error("dispatcher failing, retrying with backoff error={}",
                     LogQuote(status.ToString()));
+      systemd::NotifyStatus("dispatcher failing, retrying: " + status.ToString());
     }
     healthy = false;
     io_.restart();

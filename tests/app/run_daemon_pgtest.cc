@@ -6,6 +6,7 @@
 // plan through the gate, and send, on its own.
 
 #include <signal.h>
+#include <stdlib.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -20,6 +21,7 @@
 #include "nudged/date.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/files.h"
+#include "tests/support/notify_socket.h"
 #include "tests/support/pg_mirror.h"
 #include "tests/support/provider_harness.h"
 #include "tests/support/subprocess.h"
@@ -279,6 +281,33 @@ TEST_CASE(
   CHECK(log.find("postgresql:///nowhere") == std::string::npos);  // no DSN in the log
   daemon.Signal(SIGTERM);
   CHECK(daemon.Wait(seconds(5)) == 0);
+}
+
+TEST_CASE("nudged run tells systemd it is ready and reloading and alive and stopping",
+          "[run][postgres]") {
+  const DaemonSetup setup = Reset(5);
+  NotifySocket systemd;  // $NOTIFY_SOCKET, inherited by the daemon
+  setenv("WATCHDOG_USEC", "400000", 1);
+  unsetenv("WATCHDOG_PID");
+  DaemonProcess daemon(RunArgs(setup, false));
+  unsetenv("WATCHDOG_USEC");
+  // Reads notifications (watchdog pings interleave) until `wanted` arrives.
+  auto until = [&systemd](const std::string& wanted) {
+    for (int i = 0; i < 100; ++i) {
+      const std::string message = systemd.Receive();
+      if (message.empty()) return false;
+      if (message == wanted) return true;
+    }
+    return false;
+  };
+  CHECK(until("READY=1"));
+  CHECK(until("WATCHDOG=1"));
+  daemon.Signal(SIGHUP);
+  CHECK(until("RELOADING=1"));
+  CHECK(until("READY=1"));
+  daemon.Signal(SIGTERM);
+  CHECK(until("STOPPING=1"));
+  CHECK(daemon.Wait(seconds(15)) == 0);
 }
 
 }  // namespace
