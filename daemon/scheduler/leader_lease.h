@@ -8,6 +8,9 @@
 //   Status s = lease.Renew(connection, &leader);   // take or keep it; every few seconds
 //   ...
 //   lease.Release(connection);                     // at a clean stop: others take over at once
+// The scheduler renews it before each action, so an action longer than the ttl (a state-scale
+// sync) lets another instance take over meanwhile: harmless, since a plan is exactly-once under
+// its wave lock and a second sync only records another snapshot.
 // Not thread-safe: use one LeaderLease from one thread, with that thread's connection.
 
 #ifndef NUDGED_SCHEDULER_LEADER_LEASE_H_
