@@ -5,6 +5,7 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -91,6 +92,22 @@ int RunCli(int argc, char** argv) {
   dispatch->add_flag("--until-idle", dispatch_options.until_idle,
                      "Exit 0 once nothing is ready, sending or unknown and due in this window");
 
+  auto* run = app.add_subcommand(
+      "run", "The daemon: nightly sync, each wave planned and sent on schedule, until SIGTERM");
+  auto* simulate = app.add_subcommand(
+      "simulate", "Run the daemon's schedule over dates on a simulated clock and provider");
+  SimulateOptions simulate_options;
+  std::string simulate_from, simulate_to;
+  for (auto [flag, target] : {std::pair{"--from", &simulate_from}, {"--to", &simulate_to}}) {
+    simulate->add_option(flag, *target, "First / last simulated day, YYYY-MM-DD")
+        ->required()
+        ->check([](const std::string& text) {
+          return ParseIsoDate(text) ? std::string() : "expected a date YYYY-MM-DD";
+        });
+  }
+  simulate->add_flag("--approve-held", simulate_options.approve_held,
+                     "Release waves the data-quality gate holds, as staff would");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -108,6 +125,16 @@ int RunCli(int argc, char** argv) {
   if (*sync) return RunSync(options, as_of_flag.empty() ? std::nullopt : ParseIsoDate(as_of_flag));
   if (*approve) return RunApprove(options, approve_wave);
   if (*dispatch) return RunDispatchCommand(options, dispatch_options);
+  if (*run) return RunDaemon(options);
+  if (*simulate) {
+    simulate_options.from = *ParseIsoDate(simulate_from);
+    simulate_options.to = *ParseIsoDate(simulate_to);
+    if (simulate_options.to < simulate_options.from) {
+      std::fprintf(stderr, "nudged simulate: --to is before --from\n");
+      return kExitUsage;
+    }
+    return RunSimulate(options, simulate_options);
+  }
   if (*plan) {
     plan_options.date = *ParseIsoDate(plan_date);
     plan_options.json = plan_format == "json";

@@ -50,6 +50,22 @@ struct DispatchCommandOptions {
 // when the database or the provider is unavailable or another live dispatcher has the name.
 int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions& options);
 
+// The daemon (app/run_command.cc): the nightly sync and each wave's plan on schedule (leader
+// only), the dispatcher, reload on SIGHUP, a clean stop on SIGTERM/SIGINT (exit 0).
+// kExitInvalidInput for a bad configuration at start.
+int RunDaemon(const GlobalOptions& global);
+
+struct SimulateOptions {
+  Date from;                  // --from: the first simulated day
+  Date to;                    // --to: the last simulated day (inclusive)
+  bool approve_held = false;  // --approve-held: release waves the gate holds, as staff would
+};
+
+// The daemon's scheduler on a simulated clock from options.from 00:00 to options.to 24:00
+// local time, dispatching to an in-process simulated provider (never the configured one) and
+// marking what it accepted delivered; prints a summary per wave (app/simulate_command.cc).
+int RunSimulate(const GlobalOptions& global, const SimulateOptions& options);
+
 // Prints `status` for people and returns its exit code: kExitInvalidInput for InvalidArgument,
 // kExitRuntimeFailure otherwise. REQUIRES: !status.ok().
 int ReportFailure(const char* command, const Status& status);

@@ -43,23 +43,6 @@ const Wave* FindWave(const Schedule& schedule, Date date) {
   return nullptr;
 }
 
-PlanRunInput MakeInput(const Config& config, const Schedule& schedule, const Wave& wave) {
-  const Calendar calendar(config.calendar, config.cadence);
-  const SyncRequest request = MakeSyncRequest(calendar, schedule, wave.date);
-  PlanRunInput input;
-  input.config = &config;
-  input.wave = MakeWaveKey(request.school_year, wave);
-  input.period_first_day = request.previous_wave
-                               ? request.previous_wave->count_through + std::chrono::days(1)
-                               : config.calendar.first_day;
-  const date::time_zone& zone = *date::locate_zone(config.district.timezone);
-  const SendWindow window = SendWindowOn(wave.date, config.cadence.send_window_start,
-                                         config.cadence.send_window_end, zone);
-  input.relevant_until = FormatLocalIso(
-      window.start + std::chrono::hours(config.provider.relevance_deadline_hours), zone);
-  return input;
-}
-
 // Prints rows as they come: CSV lines, or the rows array of the JSON document.
 class RowPrinter {
  public:
@@ -142,7 +125,7 @@ int RunPlanCommand(const GlobalOptions& global, const PlanCommandOptions& option
   Status status = TemplateSet::Build(config->messages, global.config_path, &templates, &diagnostics);
   for (const Diagnostic& d : diagnostics) std::fprintf(stderr, "%s\n", d.ToString().c_str());
   if (!status.ok()) return ReportFailure("plan", status);
-  PlanRunInput input = MakeInput(*config, schedule, *wave);
+  PlanRunInput input = MakePlanRunInput(*config, schedule, *wave);
   input.templates = &templates;
   input.dry_run = options.dry_run;
 

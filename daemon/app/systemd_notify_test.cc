@@ -1,53 +1,15 @@
 #include "app/systemd_notify.h"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
 
-#include "tests/support/files.h"
+#include "tests/support/notify_socket.h"
 
 namespace nudged {
 namespace {
 
-// A datagram socket standing in for systemd's notification socket: binds a fresh path, sets
-// $NOTIFY_SOCKET to it, and restores the environment when done.
-class NotifySocket {
- public:
-  NotifySocket() {
-    path_ = testing::NewScratchDirectory("notify") + "/notify.sock";
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ >= 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    REQUIRE(path_.size() < sizeof(address.sun_path));
-    path_.copy(address.sun_path, path_.size());
-    REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
-    timeval timeout{2, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-    setenv("NOTIFY_SOCKET", path_.c_str(), 1);
-  }
-  ~NotifySocket() {
-    unsetenv("NOTIFY_SOCKET");
-    close(fd_);
-    unlink(path_.c_str());
-  }
-
-  // Returns the next datagram, or "" after 2 s without one.
-  std::string Receive() {
-    char buffer[4096];
-    const ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
-    return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : "";
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
+using testing::NotifySocket;
 
 TEST_CASE("sd_notify messages arrive on NOTIFY_SOCKET exactly") {
   NotifySocket systemd;

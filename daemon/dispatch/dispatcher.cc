@@ -309,7 +309,7 @@ Status Dispatcher::Housekeeping(Instant now, const GateState& gate) {
                    date::format("%FT%TZ", *gate.next_opens_at));
     }
   }
-  if (pump_.reconciling() == 0) {
+  if (pump_.reconciling() == 0 && (!options_.may_reconcile || options_.may_reconcile())) {
     std::vector<UnknownRow> rows;
     status = store_->LeaseUnknown(now, kReconcileBatch, kReconcileLease, &rows);
     if (!status.ok()) return status;

@@ -83,6 +83,10 @@ struct DispatcherOptions {
   bool until_idle = false;
   // Seed of the backoff jitter. Default: from std::random_device.
   std::uint64_t seed = 0;
+  // Whether this instance may reconcile unknown rows now; called on the database thread about
+  // once a second. `nudged run` passes "holds the leader lease", so one instance of several
+  // reconciles. Default: none (always).
+  std::function<bool()> may_reconcile;
   // Run on the database thread after each heartbeat, with its connection (calibrates a
   // DatabaseClock). Default: none.
   std::function<void(pqxx::connection&)> after_heartbeat;

@@ -16,11 +16,14 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 
+#include "calendar/calendar.h"
+#include "calendar/send_window.h"
 #include "db/errors.h"
 #include "plan/assignments.h"
 #include "plan/parallel_planner.h"
 #include "plan/student_stream.h"
 #include "quality/wave_gate.h"
+#include "sis/sync_request.h"
 
 namespace nudged {
 namespace {
@@ -137,6 +140,23 @@ void Run(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& m
 }
 
 }  // namespace
+
+PlanRunInput MakePlanRunInput(const Config& config, const Schedule& schedule, const Wave& wave) {
+  const Calendar calendar(config.calendar, config.cadence);
+  const SyncRequest request = MakeSyncRequest(calendar, schedule, wave.date);
+  PlanRunInput input;
+  input.config = &config;
+  input.wave = MakeWaveKey(request.school_year, wave);
+  input.period_first_day = request.previous_wave
+                               ? request.previous_wave->count_through + std::chrono::days(1)
+                               : config.calendar.first_day;
+  const date::time_zone& zone = *date::locate_zone(config.district.timezone);
+  const SendWindow window = SendWindowOn(wave.date, config.cadence.send_window_start,
+                                         config.cadence.send_window_end, zone);
+  input.relevant_until = FormatLocalIso(
+      window.start + std::chrono::hours(config.provider.relevance_deadline_hours), zone);
+  return input;
+}
 
 Status RunPlan(pqxx::connection& state, pqxx::connection* enqueue, pqxx::connection& mirror,
                const PlanRunInput& input, const PlanRowSink& sink, PlanRunResult* result) {

@@ -47,6 +47,11 @@ struct PlanRunResult {
   EnqueueResult enqueued;
 };
 
+// Returns the input for planning `wave` of `schedule` (the configuration's): its key, the
+// first day of its period and its messages' relevance deadline. `templates` is left unset and
+// dry_run true. REQUIRES: config was validated (the time zone exists); config outlives the input.
+PlanRunInput MakePlanRunInput(const Config& config, const Schedule& schedule, const Wave& wave);
+
 using PlanRowSink = std::function<void(const PlanRow&)>;
 
 // Runs the plan. `enqueue` is a second connection to the state database, used only when not a

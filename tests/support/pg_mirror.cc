@@ -59,4 +59,22 @@ std::string LoadGrandBend(const std::string& schema, const std::string& data_dir
   return path;
 }
 
+std::string TextableDistrictRows(Date entry, int students) {
+  const std::string series = "FROM generate_series(1, " + std::to_string(students) + ") n;\n";
+  return "INSERT INTO school (school_id, name) VALUES (1, 'North Elementary');\n"
+         "INSERT INTO attendance_category VALUES ('Absence', true, 1, false);\n"
+         "INSERT INTO student (student_id, first_name, preferred_first_name, last_surname) "
+         "SELECT 's' || n, 'Kid' || n, NULL, 'X' " + series +
+         "INSERT INTO enrollment (student_id, school_id, entry_date, exit_withdraw_date, "
+         "entry_grade_level) SELECT 's' || n, 1, '" + FormatIsoDate(entry) + "', NULL, '3' " +
+         series +
+         "INSERT INTO contact (contact_id, first_name, last_surname, preferred_language) "
+         "SELECT 'c' || n, 'Parent', 'X', 'en' " + series +
+         "INSERT INTO student_contact (student_id, contact_id, contact_priority, "
+         "contact_restrictions) SELECT 's' || n, 'c' || n, 1, NULL " + series +
+         "INSERT INTO contact_phone (contact_id, telephone_number, telephone_number_type, "
+         "sms_capable) SELECT 'c' || n, format('(508) 555-01%s', lpad(n::text, 2, '0')), "
+         "'Mobile', true " + series;
+}
+
 }  // namespace nudged::testing

@@ -9,6 +9,8 @@
 #include <pqxx/connection>
 #include <string>
 
+#include "nudged/date.h"
+
 namespace nudged::testing {
 
 // Returns $NUDGED_TEST_DSN; fails the test when it is not set.
@@ -21,6 +23,11 @@ void RecreateStateSchema(pqxx::connection& connection);
 // the SQL statements `rows` (run with `schema` first on the search path), then drops schema
 // "nudged" and applies every embedded migration.
 void ResetMirrorAndState(const std::string& schema, const std::string& rows);
+
+// Returns mirror rows (for ResetMirrorAndState) of one school with `students` students
+// ("s1"...), enrolled from `entry`, each with one English-speaking caregiver ("c1"...) whose
+// mobile takes texts: (508) 555-0101 and on. REQUIRES: 1 <= students <= 99.
+std::string TextableDistrictRows(Date entry, int students);
 
 // Loads the Ed-Fi sample at `data_dir` into mirror schema `schema` with
 // scripts/load-edfi-sample, drops schema "nudged" and applies every embedded migration, then

@@ -1,0 +1,269 @@
+// Implementation details: `nudged run` is one io_context on the main thread. On it: the signal
+// set (SIGHUP reload, SIGTERM/SIGINT stop), the scheduler's timer (its rounds run on the
+// scheduler's own thread: scheduler/scheduler_service.h), the dispatcher's sends, and the
+// components (webhooks, metrics) plugged in at the marked place; systemd hears READY,
+// RELOADING, STOPPING, STATUS and a WATCHDOG ping from the loop itself. The main loop:
+//
+//   start components and scheduler
+//   until stopped:
+//     dispatcher.Run()            runs io until Stop (reload, stop) or a failure at start
+//     reload pending?  apply the new configuration, build a new dispatcher
+//     failed?          run io alone for the backoff (signals and scheduler still served)
+//   stop components, join the scheduler (lets the leader lease go)
+//
+// Restarting the dispatcher is how a reload takes effect on the provider and dispatcher
+// settings: Stop drains in-flight sends, the new one claims with the new settings.
+
+#include <utility>  // before Asio: Boost 1.74's coroutine headers need it
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <memory>
+#include <pqxx/connection>
+#include <vector>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/component.h"
+#include "app/db_commands.h"
+#include "app/logging.h"
+#include "app/systemd_notify.h"
+#include "common/log_value.h"
+#include "config/loader.h"
+#include "db/connection.h"
+#include "dispatch/database_clock.h"
+#include "dispatch/dispatcher.h"
+#include "provider/provider_token.h"
+#include "provider/twilio_client.h"
+#include "render/template_set.h"
+#include "scheduler/leader_lease.h"
+#include "scheduler/scheduler_service.h"
+
+namespace nudged {
+namespace {
+
+constexpr std::chrono::seconds kLeaseTtl{30};
+constexpr std::chrono::seconds kFirstBackoff{1};
+constexpr std::chrono::seconds kMaxBackoff{60};
+
+std::string InstanceName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) return "localhost:" + std::to_string(getpid());
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+class Daemon {
+ public:
+  Daemon(const GlobalOptions& global, Config config)
+      : global_(global), config_(std::move(config)), signals_(io_, SIGINT, SIGTERM, SIGHUP) {}
+
+  int Run();
+
+ private:
+  void WaitForSignal();
+  void Reload();
+  Status RunDispatcher();
+  void ApplyPendingConfig();
+  // Tells systemd's watchdog the event loop is alive, every `interval`, until stopping.
+  void ArmWatchdog(std::chrono::microseconds interval);
+
+  const GlobalOptions global_;
+  const std::string instance_ = InstanceName();
+  Config config_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer watchdog_{io_};
+  DatabaseClock clock_;
+  std::unique_ptr<SchedulerService> scheduler_;
+  // The parts other modules add: the webhook server and the health/metrics listener
+  // (daemon/http, daemon/metrics). Started after the scheduler, stopped first. Add them in
+  // Run() where marked.
+  std::vector<std::unique_ptr<Component>> components_;
+
+  // io's thread only.
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::optional<Config> pending_;  // a reloaded configuration waiting for the dispatcher to stop
+  bool stopping_ = false;
+};
+
+void Daemon::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    if (signal == SIGHUP) {
+      Reload();
+      WaitForSignal();
+      return;
+    }
+    spdlog::info("stopping signal={} instance={}", signal == SIGTERM ? "TERM" : "INT", instance_);
+    systemd::NotifyStopping();
+    stopping_ = true;
+    watchdog_.cancel();
+    for (auto it = components_.rbegin(); it != components_.rend(); ++it) (*it)->Stop();
+    scheduler_->RequestStop();
+    if (dispatcher_) {
+      dispatcher_->Stop();
+    } else {
+      io_.stop();
+    }
+  });
+}
+
+// A bad file changes nothing: its errors are logged with file:line:col and the configuration
+// in force stays.
+void Daemon::Reload() {
+  systemd::NotifyReloading();
+  spdlog::info("configuration reload requested path={}", global_.config_path);
+  LoadResult result = LoadConfigFile(global_.config_path);
+  std::vector<Diagnostic> problems = result.diagnostics;
+  TemplateSet templates;
+  if (result.ok()) {
+    (void)TemplateSet::Build(result.config->messages, global_.config_path, &templates, &problems);
+  }
+  bool rejected = !result.ok();
+  for (const Diagnostic& d : problems) {
+    if (d.severity == Diagnostic::Severity::kError) {
+      rejected = true;
+      spdlog::error("configuration error problem={}", LogQuote(d.ToString()));
+    } else {
+      spdlog::warn("configuration warning problem={}", LogQuote(d.ToString()));
+    }
+  }
+  if (rejected) {
+    spdlog::error(
+        "configuration reload rejected, the previous configuration stays in force "
+        "path={}",
+        global_.config_path);
+    systemd::NotifyStatus("running; the last reload was rejected, see the journal");
+    systemd::NotifyReady();
+    return;
+  }
+  pending_ = std::move(*result.config);
+  if (dispatcher_) {
+    dispatcher_->Stop();
+  } else {
+    io_.stop();
+  }
+}
+
+void Daemon::ApplyPendingConfig() {
+  config_ = std::move(*pending_);
+  pending_.reset();
+  if (!global_.log_level) {
+    if (auto level = ParseLogLevel(config_.logging.level)) SetLogLevel(*level);
+  }
+  scheduler_->Reconfigure(config_, global_.config_path);
+  for (auto& component : components_) component->Reload(config_);
+  spdlog::info("configuration reloaded path={} log_level={} rate_per_second={} concurrency={}",
+               global_.config_path, config_.logging.level, config_.provider.rate_per_second,
+               config_.provider.concurrency);
+  systemd::NotifyStatus("running; configuration reloaded");
+  systemd::NotifyReady();
+}
+
+void Daemon::ArmWatchdog(std::chrono::microseconds interval) {
+  watchdog_.expires_after(interval);
+  watchdog_.async_wait([this, interval](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    systemd::NotifyWatchdog();
+    ArmWatchdog(interval);
+  });
+}
+
+// One dispatcher with the configuration in force, until it is stopped or fails.
+Status Daemon::RunDispatcher() {
+  std::string token;
+  Status status = ReadProviderToken(config_.provider, &token);
+  std::unique_ptr<TwilioClient> provider;
+  if (status.ok()) {
+    status =
+        TwilioClient::Create(config_.provider, io_.get_executor(), std::move(token), &provider);
+  }
+  if (!status.ok()) return status;
+  DispatcherOptions options;
+  options.instance = instance_;
+  options.reconcile_grace = std::chrono::seconds(config_.provider.reconcile_grace_s);
+  // Unknown rows are reconciled by the leader only; every instance sends.
+  options.may_reconcile = [this] { return scheduler_->leader(); };
+  options.after_heartbeat = [this](pqxx::connection& c) {
+    const Status calibrated = clock_.Calibrate(c);
+    if (!calibrated.ok()) {
+      spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
+    }
+  };
+  const DatabaseConfig database = config_.database;
+  dispatcher_ = std::make_unique<Dispatcher>(
+      config_.provider, SendGateFor(config_), options,
+      [database](std::unique_ptr<pqxx::connection>* c) { return OpenStateDatabase(database, c); },
+      io_, *provider, clock_);
+  io_.restart();
+  status = dispatcher_->Run();
+  dispatcher_.reset();
+  return status;
+}
+
+// Shape: see "Implementation details".
+int Daemon::Run() {
+  auto worker = std::make_unique<SchedulerWorker>();
+  Status status = worker->Configure(config_, global_.config_path);
+  if (!status.ok()) return ReportFailure("run", status);
+  worker->UseLeaderLease(std::make_unique<LeaderLease>(instance_, kLeaseTtl));
+  scheduler_ = std::make_unique<SchedulerService>(io_, clock_, std::move(worker));
+  WaitForSignal();
+  scheduler_->Start();
+  // Components: add the webhook server and the health/metrics listener here, e.g.
+  //   components_.push_back(std::make_unique<WebhookServer>(config_, io_, ...));
+  for (auto& component : components_) {
+    status = component->Start();
+    if (!status.ok()) return ReportFailure("run", status);
+  }
+  spdlog::info("running instance={} waves={} sync_at={} plan_at={}", instance_,
+               BuildSchedule(config_.calendar, config_.cadence).waves.size(),
+               config_.cadence.sync_at.ToString(), config_.cadence.plan_at.ToString());
+  systemd::NotifyStatus("running");
+  systemd::NotifyReady();
+  if (const auto interval = systemd::WatchdogInterval()) ArmWatchdog(*interval);
+
+  std::chrono::seconds backoff{0};
+  bool healthy = true;
+  while (!stopping_) {
+    status = RunDispatcher();
+    if (pending_) {
+      ApplyPendingConfig();
+      continue;
+    }
+    if (stopping_) break;
+    if (status.ok()) {
+      healthy = true;
+      backoff = std::chrono::seconds(0);
+      continue;
+    }
+    backoff = std::clamp(backoff * 2, kFirstBackoff, kMaxBackoff);
+    if (healthy) {
+      spdlog::error("dispatcher failing, retrying with backoff error={}",
+                    LogQuote(status.ToString()));
+      systemd::NotifyStatus("dispatcher failing, retrying: " + status.ToString());
+    }
+    healthy = false;
+    io_.restart();
+    io_.run_for(backoff);
+    if (pending_) ApplyPendingConfig();
+  }
+  scheduler_->Join();
+  spdlog::info("stopped instance={}", instance_);
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunDaemon(const GlobalOptions& global) {
+  std::optional<Config> config = LoadConfigOrReport(global);
+  if (!config) return kExitInvalidInput;
+  Daemon daemon(global, std::move(*config));
+  return daemon.Run();
+}
+
+}  // namespace nudged
