@@ -31,12 +31,15 @@
 #include "app/component.h"
 #include "app/db_commands.h"
 #include "app/logging.h"
+#include "app/run_components.h"
 #include "app/systemd_notify.h"
 #include "common/log_value.h"
 #include "config/loader.h"
 #include "db/connection.h"
 #include "dispatch/database_clock.h"
 #include "dispatch/dispatcher.h"
+#include "metrics/metrics.h"
+#include "provider/observed_provider.h"
 #include "provider/provider_token.h"
 #include "provider/twilio_client.h"
 #include "render/template_set.h"
@@ -49,6 +52,7 @@ namespace {
 constexpr std::chrono::seconds kLeaseTtl{30};
 constexpr std::chrono::seconds kFirstBackoff{1};
 constexpr std::chrono::seconds kMaxBackoff{60};
+constexpr std::chrono::seconds kListenerGrace{2};
 
 std::string InstanceName() {
   char host[256] = {};
@@ -79,9 +83,10 @@ class Daemon {
   boost::asio::steady_timer watchdog_{io_};
   DatabaseClock clock_;
   std::unique_ptr<SchedulerService> scheduler_;
-  // The parts other modules add: the webhook server and the health/metrics listener
-  // (daemon/http, daemon/metrics). Started after the scheduler, stopped first. Add them in
-  // Run() where marked.
+  // Fed by the dispatcher's provider answers and the webhooks; served by the ops listener.
+  Metrics metrics_;
+  // The webhook and ops listeners (app/run_components.h): started after the scheduler,
+  // stopped first.
   std::vector<std::unique_ptr<Component>> components_;
 
   // io's thread only.
@@ -195,10 +200,11 @@ Status Daemon::RunDispatcher() {
     }
   };
   const DatabaseConfig database = config_.database;
+  ObservedProvider observed(*provider, metrics_.ProviderResponseObserver());
   dispatcher_ = std::make_unique<Dispatcher>(
       config_.provider, SendGateFor(config_), options,
       [database](std::unique_ptr<pqxx::connection>* c) { return OpenStateDatabase(database, c); },
-      io_, *provider, clock_);
+      io_, observed, clock_);
   io_.restart();
   status = dispatcher_->Run();
   dispatcher_.reset();
@@ -214,8 +220,9 @@ int Daemon::Run() {
   scheduler_ = std::make_unique<SchedulerService>(io_, clock_, std::move(worker));
   WaitForSignal();
   scheduler_->Start();
-  // Components: add the webhook server and the health/metrics listener here, e.g.
-  //   components_.push_back(std::make_unique<WebhookServer>(config_, io_, ...));
+  components_.push_back(std::make_unique<WebhookListener>(config_, io_.get_executor(), metrics_));
+  components_.push_back(
+      std::make_unique<OpsListener>(config_, io_.get_executor(), metrics_, clock_));
   for (auto& component : components_) {
     status = component->Start();
     if (!status.ok()) return ReportFailure("run", status);
@@ -252,6 +259,9 @@ int Daemon::Run() {
     io_.run_for(backoff);
     if (pending_) ApplyPendingConfig();
   }
+  // The listeners answer the requests under way (their Stop gives them a grace period).
+  io_.restart();
+  io_.run_for(kListenerGrace);
   scheduler_->Join();
   spdlog::info("stopped instance={}", instance_);
   return kExitOk;

@@ -99,7 +99,7 @@ bool IsListenAddress(std::string_view text) {
     return false;
   }
   const int number = std::stoi(std::string(port));
-  if (number < 1 || number > 65535) return false;
+  if (number > 65535) return false;
   if (host.front() == '[') return host.size() > 2 && host.back() == ']';
   return std::all_of(host.begin(), host.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';

@@ -26,7 +26,8 @@ bool IsTwilioSid(std::string_view text, std::string_view prefix);
 // "http://" or "https://" followed by a non-empty host, no spaces.
 bool IsHttpUrl(std::string_view text);
 
-// "HOST:PORT" with a non-empty host (or "[v6]") and a port 1..65535.
+// "HOST:PORT" with a non-empty host (or "[v6]") and a port 0..65535 (0: the system picks a
+// free port, which the listener logs; for tests).
 bool IsListenAddress(std::string_view text);
 
 // True when a libpq connection string carries a password: "scheme://user:PASS@host",

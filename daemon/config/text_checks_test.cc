@@ -25,7 +25,7 @@ TEST_CASE("Format predicates accept and reject as documented", "[config]") {
       {"127.0.0.1:8080", false, false, true},
       {"[::1]:9464", false, false, true},
       {"localhost", false, false, false},
-      {"localhost:0", false, false, false},
+      {"localhost:0", false, false, true},
       {"localhost:65536", false, false, false},
       {":8080", false, false, false},
   };

@@ -159,11 +159,16 @@ void WebhookServer::Stop(std::chrono::milliseconds grace, std::function<void()> 
   });
 }
 
+void WebhookServer::Observe(std::string_view kind) const {
+  if (observer_) observer_(kind);
+}
+
 bool WebhookServer::CheckSignature(const HttpRequest& request, const std::vector<FormField>& fields,
                                    const HttpRespond& respond) const {
   const std::string_view signature = StdView(request["X-Twilio-Signature"]);
   const std::string url = SignedUrl(public_url_, status_callback_url_, StdView(request.target()));
   if (ValidTwilioSignature(auth_token_, url, fields, signature)) return true;
+  Observe("forbidden");
   const auto from = FormValue(fields, "From");
   spdlog::warn("webhook signature rejected path={} reason={} from={}",
                StdView(request.target()).substr(0, request.target().find('?')),
@@ -176,6 +181,7 @@ void WebhookServer::HandleStatus(HttpRequest request, HttpRespond respond) {
   const auto fields = ParseFormBody(request.body());
   if (!fields) return Answer(respond, request, http::status::bad_request, "malformed form");
   if (!CheckSignature(request, *fields, respond)) return;
+  Observe("status");
   StatusCallback callback;
   if (!OutboxIdOf(StdView(request.target()), &callback.outbox_id)) {
     return Answer(respond, request, http::status::bad_request, "outbox_id is not an id");
@@ -192,6 +198,7 @@ void WebhookServer::HandleInbound(HttpRequest request, HttpRespond respond) {
   const auto fields = ParseFormBody(request.body());
   if (!fields) return Answer(respond, request, http::status::bad_request, "malformed form");
   if (!CheckSignature(request, *fields, respond)) return;
+  Observe("inbound");
   InboundMessage message;
   const auto sid = FormValue(*fields, "MessageSid");
   const auto from = FormValue(*fields, "From");

@@ -30,6 +30,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -54,6 +55,13 @@ class WebhookServer {
   // when it cannot listen.
   Status Start(boost::asio::ip::tcp::endpoint* bound);
 
+  // Calls `observer` on the executor with "status", "inbound" or "forbidden" (a bad
+  // signature) for each request that gets that far, e.g. Metrics::RecordWebhookCallback.
+  // REQUIRES: called before Start.
+  void ObserveRequests(std::function<void(std::string_view kind)> observer) {
+    observer_ = std::move(observer);
+  }
+
   // Stops accepting; requests under way are answered within `grace`; then the database thread
   // ends. Calls `on_stopped` on the executor when all is done.
   void Stop(std::chrono::milliseconds grace, std::function<void()> on_stopped);
@@ -61,6 +69,7 @@ class WebhookServer {
  private:
   void HandleStatus(HttpRequest request, HttpRespond respond);
   void HandleInbound(HttpRequest request, HttpRespond respond);
+  void Observe(std::string_view kind) const;
   // Returns whether the request is signed; answers 403 and logs when it is not.
   bool CheckSignature(const HttpRequest& request, const std::vector<FormField>& fields,
                       const HttpRespond& respond) const;
@@ -71,6 +80,7 @@ class WebhookServer {
   const std::string status_callback_url_;  // [provider] status_callback_url
   const std::string help_twiml_;           // the answer to HELP and INFO
 
+  std::function<void(std::string_view kind)> observer_;  // may be empty
   WebhookWriter writer_;
   HttpServer server_;
 };

@@ -86,7 +86,8 @@ std::string ConfigText(const DaemonSetup& setup, int rate, const std::string& ex
          Fake().fake_url() + "\"\naccount_sid = \"" + ProviderHarness::kAccountSid +
          "\"\nauth_token_env = \"" + ProviderHarness::kTokenVariable + "\"\nfrom_number = \"" +
          ProviderHarness::kFromNumber + "\"\nrate_per_second = " + std::to_string(rate) +
-         "\nconcurrency = 8\nconnect_timeout_ms = 1000\nrequest_timeout_ms = 1000\n" + extra;
+         "\nconcurrency = 8\nconnect_timeout_ms = 1000\nrequest_timeout_ms = 1000\n"
+         "\n[http]\nlisten = \"127.0.0.1:0\"\n\n[metrics]\nlisten = \"127.0.0.1:0\"\n" + extra;
 }
 
 void WriteText(const std::string& path, const std::string& text) {
