@@ -1,6 +1,7 @@
 // End-to-end tests of `nudged run` (issue 5, points 1 and 4): the real process against a real
 // PostgreSQL ($NUDGED_TEST_DSN), a small hand-made SIS mirror and the project's fake provider
-// (without Prism, as tests/delivery/ does). The district's zone is one where it is early
+// (without Prism, as tests/delivery/ does, except the first test: Prism with Twilio's spec in
+// front of the fake, whose signed status callbacks reach the daemon's webhook listener). The district's zone is one where it is early
 // afternoon now (the send window 08:00-21:00 is open) and its calendar makes today the date of
 // wave 1 with sync_at and plan_at already past, so a daemon started now must catch up: sync,
 // plan through the gate, and send, on its own.
@@ -25,6 +26,7 @@
 #include "tests/support/pg_mirror.h"
 #include "tests/support/provider_harness.h"
 #include "tests/support/subprocess.h"
+#include "tests/support/webhook_run.h"
 
 namespace nudged {
 namespace {
@@ -71,7 +73,16 @@ struct DaemonSetup {
 
 // The configuration: every day a school and send day from first_day (today - 15), so wave 1
 // (after 15 instructional days) is today; sync_at and plan_at early this morning.
-std::string ConfigText(const DaemonSetup& setup, int rate, const std::string& extra = "") {
+// Where the daemon sends and listens: by default the fake without Prism, no status callbacks,
+// both listeners on ports the system picks.
+struct Endpoints {
+  std::string provider_url = Fake().fake_url();
+  std::string status_callback_url;
+  std::string http_listen = "127.0.0.1:0";
+  std::string metrics_listen = "127.0.0.1:0";
+};
+
+std::string ConfigText(const DaemonSetup& setup, int rate, const Endpoints& endpoints = {}) {
   return "[district]\nname = \"Run Test District\"\ntimezone = \"" + setup.afternoon.zone +
          "\"\nphone = \"+15085550100\"\n\n[database]\nurl = \"" + TestDsn() +
          "\"\nsis_schema = \"" + kSchema +
@@ -83,11 +94,13 @@ std::string ConfigText(const DaemonSetup& setup, int rate, const std::string& ex
          "send_weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\", \"Sun\"]\n"
          "send_window = { start = \"08:00\", end = \"21:00\" }\nsync_at = \"00:00\"\n"
          "plan_at = \"00:01\"\n\n[provider]\nbase_url = \"" +
-         Fake().fake_url() + "\"\naccount_sid = \"" + ProviderHarness::kAccountSid +
+         endpoints.provider_url + "\"\nstatus_callback_url = \"" +
+         endpoints.status_callback_url + "\"\naccount_sid = \"" + ProviderHarness::kAccountSid +
          "\"\nauth_token_env = \"" + ProviderHarness::kTokenVariable + "\"\nfrom_number = \"" +
          ProviderHarness::kFromNumber + "\"\nrate_per_second = " + std::to_string(rate) +
          "\nconcurrency = 8\nconnect_timeout_ms = 1000\nrequest_timeout_ms = 1000\n"
-         "\n[http]\nlisten = \"127.0.0.1:0\"\n\n[metrics]\nlisten = \"127.0.0.1:0\"\n" + extra;
+         "\n[http]\nlisten = \"" + endpoints.http_listen + "\"\n\n[metrics]\nlisten = \"" +
+         endpoints.metrics_listen + "\"\n";
 }
 
 void WriteText(const std::string& path, const std::string& text) {
@@ -142,6 +155,74 @@ std::int64_t WaitForCount(const std::string& sql, std::int64_t n, seconds timeou
     count = Count(sql);
   }
   return count;
+}
+
+// The value of the sample `name` with exactly `labels` (e.g. {channel="sms",state="sent"}) in
+// Prometheus text, or -1 when absent.
+double MetricValue(const std::string& text, const std::string& name, const std::string& labels) {
+  const std::string prefix = name + labels + " ";
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    if (text.compare(at, prefix.size(), prefix) == 0) {
+      return std::stod(text.substr(at + prefix.size(), end - at - prefix.size()));
+    }
+    at = end + 1;
+  }
+  return -1;
+}
+
+TEST_CASE(
+    "nudged run end to end behind Prism: sync, plan, send and status callbacks leave every "
+    "accepted message delivered and the metrics match the outbox",
+    "[run][postgres][webhooks]") {
+  ProviderHarness& prism = ProviderHarness::Shared();
+  prism.Reset();
+  DaemonSetup setup = Reset(50);
+  Endpoints endpoints;
+  endpoints.provider_url = prism.prism_url();
+  const int webhook_port = FreeLoopbackPort();
+  const int metrics_port = FreeLoopbackPort();
+  endpoints.http_listen = "127.0.0.1:" + std::to_string(webhook_port);
+  endpoints.status_callback_url =
+      "http://127.0.0.1:" + std::to_string(webhook_port) + "/twilio/status";
+  endpoints.metrics_listen = "127.0.0.1:" + std::to_string(metrics_port);
+  WriteText(setup.config_path, ConfigText(setup, 50, endpoints));
+
+  DaemonProcess daemon(RunArgs(setup, false));
+  RequireLog(daemon, "wave finished wave=1", seconds(90));
+  const std::string delivered_sql = "SELECT count(*) FROM nudged.outbox WHERE state = 'delivered'";
+  CHECK(WaitForCount(delivered_sql, kStudents, seconds(30)) == kStudents);
+
+  // Every message went through Prism to the fake, once, and came back delivered by a signed
+  // callback the listener applied.
+  CHECK(prism.Messages().size() == static_cast<size_t>(kStudents));
+  CHECK(Count("SELECT count(*) FROM nudged.outbox") == kStudents);
+  CHECK(Count("SELECT count(*) FROM nudged.audit_events WHERE new_state = 'delivered' "
+              "AND detail LIKE 'status callback MessageStatus=delivered%'") == kStudents);
+  CHECK(Count("SELECT count(*) FROM nudged.status_callbacks") == 2 * kStudents);
+  CHECK(Count("SELECT count(*) FROM nudged.status_callbacks WHERE outcome = 'pending'") == 0);
+
+  // /readyz answers, and /metrics (refreshed every 10 s) counts what the outbox holds.
+  std::string body;
+  CHECK(SendRawHttp(metrics_port, "GET", "/readyz", {}, "", &body) == 200);
+  std::string metrics;
+  const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  do {
+    std::this_thread::sleep_for(milliseconds(500));
+    REQUIRE(SendRawHttp(metrics_port, "GET", "/metrics", {}, "", &metrics) == 200);
+  } while (MetricValue(metrics, "nudged_outbox_messages", "{channel=\"sms\",state=\"delivered\"}") !=
+               kStudents &&
+           std::chrono::steady_clock::now() < deadline);
+  INFO(metrics);
+  CHECK(MetricValue(metrics, "nudged_outbox_messages", "{channel=\"sms\",state=\"delivered\"}") ==
+        kStudents);
+  CHECK(MetricValue(metrics, "nudged_messages_sent_total", "{channel=\"sms\"}") == kStudents);
+  CHECK(MetricValue(metrics, "nudged_webhook_callbacks_total", "{kind=\"status\"}") ==
+        2 * kStudents);
+  CHECK(MetricValue(metrics, "nudged_queue_depth", "") == 0);
+
+  daemon.Signal(SIGTERM);
+  CHECK(daemon.Wait(seconds(15)) == 0);
 }
 
 TEST_CASE(
