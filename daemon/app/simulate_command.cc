@@ -8,34 +8,45 @@
 //     --approve-held: approve held waves, RunDue again
 //     a wave has rows to send and its send window is open:
 //       a Dispatcher until idle, on a clock running from now at real speed, against the
-//       in-process SimulatedProvider; then the delivery receipts (DeliverAcceptedMessages)
-//       and RunDue again (the wave finishes)
+//       in-process SimulatedProvider; then the delivery receipts: each message or call the
+//       provider accepted (TakeAccepted) becomes the status callbacks a carrier posts (sms:
+//       sent, delivered; voice: completed), read by the webhook's parser
+//       (ReadStatusCallback) and stored by its store (WebhookStore::Record, the statements
+//       of POST /twilio/status), thousands to a transaction; and RunDue again (the wave
+//       finishes)
 //     jump to the earliest of: the worker's next event, the next send window of a wave with
 //       rows to send
 //   print one summary line per wave of the year
 //
 // It never builds a TwilioClient, so the configured base_url is never contacted. It does
 // write to the configured state database, as the daemon would, so it refuses a database
-// where real dispatchers ever ran (RefuseRealDatabase): point it at a scratch one.
+// where real dispatchers ever ran (RefuseRealDatabase): point it at a scratch one. The
+// receipts carry the database's time (now()), as the webhook's do, not the simulated clock's.
 
 #include <utility>  // before Asio: Boost 1.74's coroutine headers need it
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
 #include <memory>
 #include <pqxx/pqxx>
+#include <string>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/db_commands.h"
 #include "calendar/send_window.h"
 #include "common/log_value.h"
 #include "common/simulated_clock.h"
+#include "db/array_literal.h"
 #include "db/connection.h"
 #include "db/errors.h"
 #include "dispatch/dispatcher.h"
+#include "http/webhook_server.h"
+#include "http/webhook_store.h"
 #include "provider/simulated_provider.h"
 #include "quality/approval.h"
 #include "scheduler/scheduler_worker.h"
@@ -48,33 +59,62 @@ namespace {
 constexpr double kSimulatedRatePerSecond = 2000;
 constexpr int kSimulatedConcurrency = 16;
 
-constexpr const char* kDeliver = R"sql(
-WITH delivered AS (
-  UPDATE nudged.outbox SET state = 'delivered', updated_at = $1::timestamptz
-  WHERE state = 'sent' AND provider_sid IS NOT NULL
-  RETURNING outbox_id, provider_sid
-)
-INSERT INTO nudged.audit_events (at, outbox_id, old_state, new_state, provider_sid, detail)
-SELECT $1::timestamptz, outbox_id, 'sent', 'delivered', provider_sid,
-       'delivery receipt from the simulated provider'
-FROM delivered
+// The receipts of this many accepted messages and calls (at most twice as many callbacks) go
+// to the webhook's store in one transaction.
+constexpr std::size_t kReceiptsPerBatch = 2500;
+
+// The accepted rows of a batch that are now delivered.
+constexpr const char* kCountDelivered = R"sql(
+SELECT count(*) FROM nudged.outbox WHERE outbox_id = ANY($1::bigint[]) AND state = 'delivered'
 )sql";
 
-// Hook for delivery callbacks: marks every message the simulated provider accepted as
-// delivered, with its audit event, as a carrier's "delivered" status callback would. Replace
-// it with status callbacks routed through the webhook's handler (daemon/http) once that
-// exists, so the simulation exercises the same code as production. Returns the rows changed.
-Status DeliverAcceptedMessages(pqxx::connection& connection, Instant at, std::int64_t* count) {
-  try {
-    pqxx::work tx{connection};
-    const auto stamp = std::chrono::floor<std::chrono::seconds>(at);
-    const pqxx::result result = tx.exec_params(kDeliver, date::format("%FT%TZ", stamp));
-    tx.commit();
-    *count = result.affected_rows();
-    return Status::Ok();
-  } catch (...) {
-    return StatusFromCurrentException("record simulated delivery receipts");
+// The status callbacks a carrier posts for an accepted message (sent, then delivered) or call
+// (completed), read by the webhook's own parser as POST /twilio/status reads their forms.
+Status CarrierCallbacks(const SimulatedProvider::Receipt& receipt,
+                        std::vector<StatusCallback>* callbacks) {
+  const bool call = receipt.channel == Channel::kVoice;
+  const std::vector<std::string> statuses =
+      call ? std::vector<std::string>{"completed"} : std::vector<std::string>{"sent", "delivered"};
+  for (const std::string& status : statuses) {
+    StatusCallback callback;
+    callback.outbox_id = receipt.outbox_id;
+    const std::string problem =
+        ReadStatusCallback({{call ? "CallSid" : "MessageSid", receipt.sid},
+                            {call ? "CallStatus" : "MessageStatus", status}},
+                           &callback);
+    if (!problem.empty()) return Status::Internal("simulated status callback: " + problem);
+    callbacks->push_back(std::move(callback));
   }
+  return Status::Ok();
+}
+
+// Posts the delivery receipts of `receipts` through the webhook's store (WebhookStore::Record,
+// as the daemon stores status callbacks), in batches of kReceiptsPerBatch. Adds to *delivered
+// the rows of `receipts` delivered once they are stored. Posting a receipt again would change
+// no row: the store moves rows forward only.
+Status PostReceipts(pqxx::connection& connection,
+                    const std::vector<SimulatedProvider::Receipt>& receipts,
+                    std::int64_t* delivered) {
+  WebhookStore store(connection);
+  for (std::size_t first = 0; first < receipts.size(); first += kReceiptsPerBatch) {
+    const std::size_t last = std::min(receipts.size(), first + kReceiptsPerBatch);
+    std::vector<StatusCallback> callbacks;
+    std::vector<std::string> ids;
+    for (std::size_t i = first; i < last; ++i) {
+      Status status = CarrierCallbacks(receipts[i], &callbacks);
+      if (!status.ok()) return status;
+      ids.push_back(std::to_string(receipts[i].outbox_id));
+    }
+    Status status = store.Record(callbacks, {});
+    if (!status.ok()) return status;
+    try {
+      pqxx::read_transaction tx{connection};
+      *delivered += tx.exec_params1(kCountDelivered, TextArrayLiteral(ids))[0].as<std::int64_t>();
+    } catch (...) {
+      return StatusFromCurrentException("count the delivered rows");
+    }
+  }
+  return Status::Ok();
 }
 
 constexpr const char* kRealDispatchers = R"sql(
@@ -178,10 +218,7 @@ Status Simulation::Dispatch(Instant now) {
   if (!status.ok()) return status;
   accepted_ += provider.accepted();
   clock_.Set(clock.Now());
-  std::int64_t delivered = 0;
-  status = DeliverAcceptedMessages(*connection_, clock_.Now(), &delivered);
-  delivered_ += delivered;
-  return status;
+  return PostReceipts(*connection_, provider.TakeAccepted(), &delivered_);
 }
 
 std::optional<Instant> Simulation::NextSendWindow(Instant now, const SchedulerView& view) const {

@@ -71,8 +71,9 @@ bool OutboxIdOf(std::string_view target, std::optional<std::int64_t>* outbox_id)
   return true;
 }
 
-// Fills *callback from the form; returns the reason when it cannot.
-std::string ReadCallback(const std::vector<FormField>& fields, StatusCallback* callback) {
+}  // namespace
+
+std::string ReadStatusCallback(const std::vector<FormField>& fields, StatusCallback* callback) {
   const auto call_sid = FormValue(fields, "CallSid");
   const auto call_status = FormValue(fields, "CallStatus");
   const auto message_sid = FormValue(fields, "MessageSid") ? FormValue(fields, "MessageSid")
@@ -107,8 +108,6 @@ std::string ReadCallback(const std::vector<FormField>& fields, StatusCallback* c
   }
   return {};
 }
-
-}  // namespace
 
 std::string HelpTwiml(const DistrictConfig& district) {
   std::string text = district.name + ": attendance messages from your school district.";
@@ -186,7 +185,7 @@ void WebhookServer::HandleStatus(HttpRequest request, HttpRespond respond) {
   if (!OutboxIdOf(StdView(request.target()), &callback.outbox_id)) {
     return Answer(respond, request, http::status::bad_request, "outbox_id is not an id");
   }
-  const std::string problem = ReadCallback(*fields, &callback);
+  const std::string problem = ReadStatusCallback(*fields, &callback);
   if (!problem.empty()) {
     spdlog::warn("status callback refused reason={}", LogQuote(problem));
     return Answer(respond, request, http::status::bad_request, problem);

@@ -35,6 +35,7 @@
 
 #include "config/config.h"
 #include "http/http_server.h"
+#include "http/webhook_store.h"
 #include "http/webhook_writer.h"
 #include "nudged/status.h"
 #include "provider/form_encoding.h"
@@ -84,6 +85,13 @@ class WebhookServer {
   WebhookWriter writer_;
   HttpServer server_;
 };
+
+// Fills the sid, provider_status, state, error_code and detail of *callback from a status
+// callback's form fields (MessageSid/SmsSid and MessageStatus/SmsStatus, or CallSid and
+// CallStatus; ErrorCode and AnsweredBy when present), as POST /twilio/status does once the
+// signature is checked; the detail reads "status callback MessageStatus=delivered". Returns
+// the reason when the form is not a status callback it knows, else empty. Leaves outbox_id.
+std::string ReadStatusCallback(const std::vector<FormField>& fields, StatusCallback* callback);
 
 // Returns the TwiML answering HELP: the district's name and phone in a <Message>, escaped.
 std::string HelpTwiml(const DistrictConfig& district);

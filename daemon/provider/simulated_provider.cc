@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 
 #include <random>
+#include <utility>
 
 namespace nudged {
 
@@ -29,6 +30,7 @@ void SimulatedProvider::Send(const OutgoingMessage& message, SendCallback done) 
         {message.channel,
          SentRecord{outcome.sid, message.to, message.channel == Channel::kVoice ? "" : message.body,
                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())}});
+    receipts_.push_back({message.outbox_id, message.channel, outcome.sid});
   }
   boost::asio::post(executor_,
                     [done = std::move(done), outcome = std::move(outcome)] { done(outcome); });
@@ -52,6 +54,11 @@ void SimulatedProvider::ListSent(Channel channel, const std::string& to,
 std::int64_t SimulatedProvider::accepted() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return static_cast<std::int64_t>(accepted_.size());
+}
+
+std::vector<SimulatedProvider::Receipt> SimulatedProvider::TakeAccepted() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::exchange(receipts_, {});
 }
 
 }  // namespace nudged

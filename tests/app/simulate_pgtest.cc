@@ -1,7 +1,8 @@
 // `nudged simulate` end to end (issue 5, point 6): the real process on the Ed-Fi Grand Bend
 // sample (2021-22) and on a synthetic district whose caregivers take texts and calls. A
 // simulated year plans at least 6 waves, every message the simulated provider accepted ends
-// delivered, nothing is left sending, and simulating the same year again adds nothing.
+// delivered through the status callbacks the webhook stores, nothing is left sending, and
+// simulating the same year again adds nothing.
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -27,8 +28,8 @@ std::int64_t Count(const std::string& sql) {
 // Rows of every table a simulation writes, as one comparable text.
 std::string Footprint() {
   std::string text;
-  for (const char* table :
-       {"sync_runs", "waves", "wave_events", "outbox", "audit_events", "opt_outs"}) {
+  for (const char* table : {"sync_runs", "waves", "wave_events", "outbox", "audit_events",
+                            "opt_outs", "status_callbacks"}) {
     text += std::string(table) + "=" +
             std::to_string(Count(std::string("SELECT count(*) FROM nudged.") + table)) + " ";
   }
@@ -51,6 +52,26 @@ void CheckEveryAcceptedMessageDelivered() {
         0);
   CHECK(Count("SELECT count(*) FROM nudged.outbox WHERE provider_sid IS NOT NULL") ==
         Count("SELECT count(*) FROM nudged.outbox WHERE state = 'delivered'"));
+  // Delivered by the carrier's status callbacks, stored as POST /twilio/status stores them
+  // (WebhookStore::Record), not by SQL of the simulation's own: each delivered row's audit
+  // event is its callback's, and nudged.status_callbacks holds every receipt.
+  CHECK(Count("SELECT count(*) FROM nudged.audit_events WHERE new_state = 'delivered' AND "
+              "detail NOT LIKE 'status callback %'") == 0);
+  CHECK(Count("SELECT count(*) FROM nudged.outbox o WHERE state = 'delivered' AND NOT EXISTS ("
+              "SELECT 1 FROM nudged.audit_events a WHERE a.outbox_id = o.outbox_id AND "
+              "a.old_state = 'sent' AND a.new_state = 'delivered' AND a.detail = CASE o.channel "
+              "WHEN 'voice' THEN 'status callback CallStatus=completed' "
+              "ELSE 'status callback MessageStatus=delivered' END)") == 0);
+  CHECK(Count("SELECT count(*) FROM nudged.status_callbacks c JOIN nudged.outbox o USING "
+              "(outbox_id) WHERE c.outcome = 'applied' AND c.state = 'delivered' AND "
+              "c.provider_sid = o.provider_sid AND o.state = 'delivered'") ==
+        Count("SELECT count(*) FROM nudged.outbox WHERE state = 'delivered'"));
+  // A text's "sent" receipt comes with its "delivered" one and ranks below it.
+  CHECK(Count("SELECT count(*) FROM nudged.status_callbacks WHERE provider_status = 'sent' "
+              "AND outcome = 'stale'") ==
+        Count("SELECT count(*) FROM nudged.outbox WHERE channel = 'sms' AND state = 'delivered'"));
+  CHECK(Count("SELECT count(*) FROM nudged.status_callbacks WHERE outcome NOT IN "
+              "('applied', 'stale')") == 0);
 }
 
 TEST_CASE(
