@@ -54,9 +54,9 @@ WebhookListener::~WebhookListener() = default;
 
 Status WebhookListener::Start() {
   if (config_.http.public_url.empty() && config_.provider.status_callback_url.empty()) {
-    spdlog::warn(
-        "webhook listener off: no URL to check signatures against; set http.public_url or "
-        "provider.status_callback_url to receive delivery status and STOP replies");
+    // Without them no delivery status or STOP reply would be received.
+    spdlog::warn("webhook listener off, no url to check signatures against needs={}",
+                 LogQuote("http.public_url or provider.status_callback_url"));
     return Status::Ok();
   }
   std::string token;
@@ -71,7 +71,8 @@ Status WebhookListener::Start() {
 
 void WebhookListener::Reload(const Config& config) {
   if (!SameWebhookSettings(config_, config)) {
-    spdlog::warn("webhook settings changed; they take effect at the next restart section=http");
+    spdlog::warn("webhook settings changed, they take effect at the next restart section={}",
+                 "http");
   }
 }
 
@@ -99,7 +100,7 @@ Status OpsListener::database_status() const {
 
 Status OpsListener::Start() {
   if (config_.metrics.listen.empty()) {
-    spdlog::info("metrics listener off: metrics.listen is empty");
+    spdlog::info("metrics listener off, no address setting={}", "metrics.listen");
     return Status::Ok();
   }
   const OpsSources sources{
@@ -137,7 +138,8 @@ Status OpsListener::Start() {
 
 void OpsListener::Reload(const Config& config) {
   if (config.metrics.listen != config_.metrics.listen) {
-    spdlog::warn("metrics settings changed; they take effect at the next restart section=metrics");
+    spdlog::warn("metrics settings changed, they take effect at the next restart section={}",
+                 "metrics");
   }
 }
 
@@ -178,7 +180,7 @@ void OpsListener::CheckLoop() {
     if (!status.ok()) connection.reset();
     if (status.ok() != was_ok) {
       if (status.ok()) {
-        spdlog::info("readiness restored: the state database answers");
+        spdlog::info("ready again, the state database answers");
       } else {
         spdlog::error("not ready error={}", LogQuote(status.ToString()));
       }
