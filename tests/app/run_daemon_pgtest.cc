@@ -19,7 +19,9 @@
 
 #include "calendar/schedule.h"
 #include "config/loader.h"
+#include "http/twilio_signature.h"
 #include "nudged/date.h"
+#include "provider/form_encoding.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/files.h"
 #include "tests/support/notify_socket.h"
@@ -223,6 +225,80 @@ TEST_CASE(
 
   daemon.Signal(SIGTERM);
   CHECK(daemon.Wait(seconds(15)) == 0);
+}
+
+TEST_CASE("a caregiver who replies STOP to the daemon gets nothing by text or call in the next wave",
+          "[run][postgres][webhooks]") {
+  DaemonSetup setup = Reset(50);
+  Endpoints endpoints;
+  const int webhook_port = FreeLoopbackPort();
+  const std::string webhook_url = "http://127.0.0.1:" + std::to_string(webhook_port);
+  endpoints.http_listen = "127.0.0.1:" + std::to_string(webhook_port);
+  endpoints.status_callback_url = webhook_url + "/twilio/status";
+  WriteText(setup.config_path, ConfigText(setup, 50, endpoints));
+  std::string stopped;
+  {
+    DaemonProcess daemon(RunArgs(setup, false));
+    RequireLog(daemon, "wave finished wave=1", seconds(60));
+    pqxx::connection connection{TestDsn()};
+    pqxx::read_transaction tx{connection};
+    stopped = tx.exec1("SELECT min(recipient) FROM nudged.outbox WHERE channel = 'sms'")[0]
+                  .as<std::string>();
+    tx.commit();
+
+    // The caregiver's reply, as the provider posts it, signed.
+    const std::vector<FormField> reply = {{"MessageSid", "SM" + std::string(32, 'a')},
+                                          {"From", stopped},
+                                          {"To", ProviderHarness::kFromNumber},
+                                          {"Body", "  Stop "}};
+    std::string answer;
+    CHECK(SendRawHttp(webhook_port, "POST", "/twilio/inbound",
+                      {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"X-Twilio-Signature",
+                        TwilioSignature(ProviderHarness::kAuthToken,
+                                        webhook_url + "/twilio/inbound", reply)}},
+                      FormEncode(reply), &answer) == 200);
+    daemon.Signal(SIGTERM);
+    CHECK(daemon.Wait(seconds(15)) == 0);
+  }
+  CHECK(Count("SELECT count(*) FROM nudged.opt_outs WHERE revoked_at IS NULL AND address = '" +
+              stopped + "'") == 2);  // sms and voice
+
+  // The next wave, synced and planned as the daemon would on its day.
+  const LoadResult loaded = LoadConfigFile(setup.config_path);
+  REQUIRE(loaded.ok());
+  const Schedule schedule = BuildSchedule(loaded.config->calendar, loaded.config->cadence);
+  REQUIRE(schedule.waves.size() >= 2);
+  const std::string next = FormatIsoDate(schedule.waves[1].date);
+  const std::vector<std::string> base{NudgedBinary(), "--config", setup.config_path};
+  auto with = [&base](std::vector<std::string> more) {
+    std::vector<std::string> argv = base;
+    argv.insert(argv.end(), more.begin(), more.end());
+    return argv;
+  };
+  const ProcessResult sync = RunProcess(with({"sync", "--as-of", next}));
+  INFO(sync.err);
+  REQUIRE(sync.exit_code == 0);
+  const ProcessResult plan = RunProcess(
+      with({"plan", "--date", next, "--dry-run", "--format", "csv", "--show-recipients"}));
+  INFO(plan.err);
+  REQUIRE(plan.exit_code == 0);
+  size_t rows = 0;
+  size_t to_stopped = 0;
+  for (size_t at = 0; at < plan.out.size();) {
+    const size_t end = std::min(plan.out.find('\n', at), plan.out.size());
+    const std::string line = plan.out.substr(at, end - at);
+    at = end + 1;
+    if (line.empty()) continue;
+    ++rows;
+    if (line.find(stopped) != std::string::npos &&
+        (line.find(",sms,") != std::string::npos || line.find(",voice,") != std::string::npos)) {
+      ++to_stopped;
+    }
+  }
+  CHECK(rows > static_cast<size_t>(kStudents));  // the header and every student
+  CHECK(to_stopped == 0);
+  CHECK(plan.out.find("opted out") != std::string::npos);
 }
 
 TEST_CASE(
