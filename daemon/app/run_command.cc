@@ -1,15 +1,16 @@
-// Implementation details: `nudged run` is one io_context on the main thread. On it: the signal
-// set (SIGHUP reload, SIGTERM/SIGINT stop), the scheduler's timer (its rounds run on the
-// scheduler's own thread: scheduler/scheduler_service.h), the dispatcher's sends, and the
-// components (webhooks, metrics) plugged in at the marked place; systemd hears READY,
-// RELOADING, STOPPING, STATUS and a WATCHDOG ping from the loop itself. The main loop:
+// Implementation details: `nudged run` has one event loop (io_, on a thread of its own): the
+// signal set (SIGHUP reload, SIGTERM/SIGINT stop), the scheduler's timer (its rounds run on
+// the scheduler's own thread: scheduler/scheduler_service.h), the listeners (webhooks,
+// metrics: app/run_components.h) and systemd's READY, RELOADING, STOPPING, STATUS and
+// WATCHDOG. The main thread runs the dispatcher, each run on an io_context of its own that
+// dies with it, so no handler of a stopped dispatcher or its provider can outlive them:
 //
-//   start components and scheduler
+//   start scheduler and listeners, then the event loop's thread
 //   until stopped:
-//     dispatcher.Run()            runs io until Stop (reload, stop) or a failure at start
-//     reload pending?  apply the new configuration, build a new dispatcher
-//     failed?          run io alone for the backoff (signals and scheduler still served)
-//   stop components, join the scheduler (lets the leader lease go)
+//     dispatcher.Run()            until Stop (reload, stop) or a failure at start
+//     reload pending?  apply the new configuration (on the loop), build a new dispatcher
+//     failed?          wait out the backoff (the loop serves signals and the scheduler)
+//   let the listeners finish, end the loop, join the scheduler (lets the leader lease go)
 //
 // Restarting the dispatcher is how a reload takes effect on the provider and dispatcher
 // settings: Stop drains in-flight sends, the new one claims with the new settings.
@@ -20,10 +21,16 @@
 #include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
 #include <csignal>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <pqxx/connection>
+#include <thread>
 #include <vector>
 
 #include "app/cli.h"
@@ -68,10 +75,16 @@ class Daemon {
   int Run();
 
  private:
+  // Event loop thread.
   void WaitForSignal();
   void Reload();
-  Status RunDispatcher();
   void ApplyPendingConfig();
+  // Main thread: dispatchers one after the other until stopping.
+  void DispatchUntilStopped();
+  Status RunDispatcher();
+  // Has the event loop apply a pending configuration and waits for it. Returns false when
+  // none was pending.
+  bool ApplyPendingOnLoop();
   // Tells systemd's watchdog the event loop is alive, every `interval`, until stopping.
   void ArmWatchdog(std::chrono::microseconds interval);
 
@@ -89,8 +102,11 @@ class Daemon {
   // stopped first.
   std::vector<std::unique_ptr<Component>> components_;
 
-  // io's thread only.
-  std::unique_ptr<Dispatcher> dispatcher_;
+  // Shared by the event loop and the main thread. config_ changes only on the loop, while
+  // the main thread waits for it (ApplyPendingOnLoop).
+  std::mutex mutex_;
+  std::condition_variable wake_;  // stopping_ or pending_ set
+  std::unique_ptr<Dispatcher> dispatcher_;  // set and reset by the main thread
   std::optional<Config> pending_;  // a reloaded configuration waiting for the dispatcher to stop
   bool stopping_ = false;
 };
@@ -105,15 +121,13 @@ void Daemon::WaitForSignal() {
     }
     spdlog::info("stopping signal={} instance={}", signal == SIGTERM ? "TERM" : "INT", instance_);
     systemd::NotifyStopping();
-    stopping_ = true;
     watchdog_.cancel();
     for (auto it = components_.rbegin(); it != components_.rend(); ++it) (*it)->Stop();
     scheduler_->RequestStop();
-    if (dispatcher_) {
-      dispatcher_->Stop();
-    } else {
-      io_.stop();
-    }
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    if (dispatcher_) dispatcher_->Stop();
+    wake_.notify_all();
   });
 }
 
@@ -146,17 +160,18 @@ void Daemon::Reload() {
     systemd::NotifyReady();
     return;
   }
+  std::lock_guard lock(mutex_);
   pending_ = std::move(*result.config);
-  if (dispatcher_) {
-    dispatcher_->Stop();
-  } else {
-    io_.stop();
-  }
+  if (dispatcher_) dispatcher_->Stop();
+  wake_.notify_all();
 }
 
 void Daemon::ApplyPendingConfig() {
-  config_ = std::move(*pending_);
-  pending_.reset();
+  {
+    std::lock_guard lock(mutex_);
+    config_ = std::move(*pending_);
+    pending_.reset();
+  }
   if (!global_.log_level) {
     if (auto level = ParseLogLevel(config_.logging.level)) SetLogLevel(*level);
   }
@@ -178,14 +193,31 @@ void Daemon::ArmWatchdog(std::chrono::microseconds interval) {
   });
 }
 
-// One dispatcher with the configuration in force, until it is stopped or fails.
+bool Daemon::ApplyPendingOnLoop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!pending_) return false;
+  }
+  std::promise<void> applied;
+  boost::asio::post(io_, [this, &applied] {
+    ApplyPendingConfig();
+    applied.set_value();
+  });
+  applied.get_future().wait();
+  return true;
+}
+
+// One dispatcher with the configuration in force, until it is stopped or fails. Its sends run
+// on `dispatch_io`, declared first so it goes last: the provider's sockets close into it, and
+// their handlers are dropped with it, never run.
 Status Daemon::RunDispatcher() {
+  boost::asio::io_context dispatch_io;
   std::string token;
   Status status = ReadProviderToken(config_.provider, &token);
   std::unique_ptr<TwilioClient> provider;
   if (status.ok()) {
-    status =
-        TwilioClient::Create(config_.provider, io_.get_executor(), std::move(token), &provider);
+    status = TwilioClient::Create(config_.provider, dispatch_io.get_executor(), std::move(token),
+                                  &provider);
   }
   if (!status.ok()) return status;
   DispatcherOptions options;
@@ -201,14 +233,49 @@ Status Daemon::RunDispatcher() {
   };
   const DatabaseConfig database = config_.database;
   ObservedProvider observed(*provider, metrics_.ProviderResponseObserver());
-  dispatcher_ = std::make_unique<Dispatcher>(
-      config_.provider, SendGateFor(config_), options,
-      [database](std::unique_ptr<pqxx::connection>* c) { return OpenStateDatabase(database, c); },
-      io_, observed, clock_);
-  io_.restart();
-  status = dispatcher_->Run();
+  Dispatcher* dispatcher = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || pending_) return Status::Ok();
+    dispatcher_ = std::make_unique<Dispatcher>(
+        config_.provider, SendGateFor(config_), options,
+        [database](std::unique_ptr<pqxx::connection>* c) {
+          return OpenStateDatabase(database, c);
+        },
+        dispatch_io, observed, clock_);
+    dispatcher = dispatcher_.get();
+  }
+  status = dispatcher->Run();
+  std::lock_guard lock(mutex_);
   dispatcher_.reset();
   return status;
+}
+
+void Daemon::DispatchUntilStopped() {
+  std::chrono::seconds backoff{0};
+  bool healthy = true;
+  for (;;) {
+    const Status status = RunDispatcher();
+    if (ApplyPendingOnLoop()) continue;
+    std::unique_lock lock(mutex_);
+    if (stopping_) return;
+    if (status.ok()) {
+      healthy = true;
+      backoff = std::chrono::seconds(0);
+      continue;
+    }
+    backoff = std::clamp(backoff * 2, kFirstBackoff, kMaxBackoff);
+    if (healthy) {
+      spdlog::error("dispatcher failing, retrying with backoff error={}",
+                    LogQuote(status.ToString()));
+      systemd::NotifyStatus("dispatcher failing, retrying: " + status.ToString());
+    }
+    healthy = false;
+    wake_.wait_for(lock, backoff, [this] { return stopping_ || pending_.has_value(); });
+    if (stopping_) return;
+    lock.unlock();
+    ApplyPendingOnLoop();
+  }
 }
 
 // Shape: see "Implementation details".
@@ -234,34 +301,19 @@ int Daemon::Run() {
   systemd::NotifyReady();
   if (const auto interval = systemd::WatchdogInterval()) ArmWatchdog(*interval);
 
-  std::chrono::seconds backoff{0};
-  bool healthy = true;
-  while (!stopping_) {
-    status = RunDispatcher();
-    if (pending_) {
-      ApplyPendingConfig();
-      continue;
-    }
-    if (stopping_) break;
-    if (status.ok()) {
-      healthy = true;
-      backoff = std::chrono::seconds(0);
-      continue;
-    }
-    backoff = std::clamp(backoff * 2, kFirstBackoff, kMaxBackoff);
-    if (healthy) {
-      spdlog::error("dispatcher failing, retrying with backoff error={}",
-                    LogQuote(status.ToString()));
-      systemd::NotifyStatus("dispatcher failing, retrying: " + status.ToString());
-    }
-    healthy = false;
-    io_.restart();
-    io_.run_for(backoff);
-    if (pending_) ApplyPendingConfig();
-  }
-  // The listeners answer the requests under way (their Stop gives them a grace period).
-  io_.restart();
-  io_.run_for(kListenerGrace);
+  auto work = boost::asio::make_work_guard(io_);
+  std::promise<void> loop_done;
+  std::thread loop([this, &loop_done] {
+    io_.run();
+    loop_done.set_value();
+  });
+  DispatchUntilStopped();
+  // The listeners answer the requests under way (their Stop gave them a grace period): the
+  // loop ends once nothing is left to do, or is cut off after the grace.
+  work.reset();
+  boost::asio::post(io_, [this] { signals_.cancel(); });
+  if (loop_done.get_future().wait_for(kListenerGrace) == std::future_status::timeout) io_.stop();
+  loop.join();
   scheduler_->Join();
   spdlog::info("stopped instance={}", instance_);
   return kExitOk;

@@ -467,7 +467,9 @@ TEST_CASE("nudged run tells systemd it is ready and reloading and alive and stop
   CHECK(until("READY=1"));
   daemon.Signal(SIGTERM);
   CHECK(until("STOPPING=1"));
-  CHECK(daemon.Wait(seconds(15)) == 0);
+  const int exit_code = daemon.Wait(seconds(15));
+  INFO("the daemon's log:\n" << daemon.Log());
+  CHECK(exit_code == 0);
 }
 
 }  // namespace
