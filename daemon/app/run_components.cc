@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <pqxx/pqxx>
 
 #include "app/systemd_notify.h"
@@ -52,7 +53,9 @@ WebhookListener::WebhookListener(const Config& config, boost::asio::any_io_execu
 
 WebhookListener::~WebhookListener() = default;
 
-Status WebhookListener::Start() {
+Status WebhookListener::Start() { return StartServer(); }
+
+Status WebhookListener::StartServer() {
   if (config_.http.public_url.empty() && config_.provider.status_callback_url.empty()) {
     // Without them no delivery status or STOP reply would be received.
     spdlog::warn("webhook listener off, no url to check signatures against needs={}",
@@ -69,14 +72,35 @@ Status WebhookListener::Start() {
   return server_->Start(&bound);
 }
 
+// Shape: the old server stops (requests under way answered, listener closed), then, on the
+// loop, it is destroyed and a new one starts on the newest settings. A reload during that wait
+// only updates the settings.
 void WebhookListener::Reload(const Config& config) {
-  if (!SameWebhookSettings(config_, config)) {
-    spdlog::warn("webhook settings changed, they take effect at the next restart section={}",
-                 "http");
+  if (SameWebhookSettings(config_, config) || stopped_) return;
+  config_ = config;
+  spdlog::info("webhook listener restarting with new settings section={}", "http");
+  if (retiring_) return;
+  if (!server_) {
+    const Status status = StartServer();
+    if (!status.ok()) spdlog::error("webhook listener off error={}", LogQuote(status.ToString()));
+    return;
   }
+  retiring_ = std::move(server_);
+  // Posted: the old server is destroyed outside its own stop callback.
+  retiring_->Stop(kStopGrace, [this] {
+    boost::asio::post(executor_, [this] {
+      retiring_.reset();
+      if (stopped_) return;
+      const Status status = StartServer();
+      if (!status.ok()) {
+        spdlog::error("webhook listener off error={}", LogQuote(status.ToString()));
+      }
+    });
+  });
 }
 
 void WebhookListener::Stop() {
+  stopped_ = true;
   if (server_) server_->Stop(kStopGrace, nullptr);
 }
 

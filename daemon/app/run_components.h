@@ -5,9 +5,10 @@
 //                    a thread of its own that checks the state database every few seconds
 //                    and refreshes the database-derived metrics, so no request waits on the
 //                    database and a scrape costs no query.
-// Both listen on the daemon's io_context (one thread). A listener's address, and the
-// webhooks' token and URLs, are read at start: after SIGHUP a change to them is logged and
-// takes effect at the next restart.
+// Both listen on the daemon's io_context (one thread). After SIGHUP the webhook listener
+// restarts with the new settings when they changed (address, URLs, token source, limits, the
+// district's name and phone for HELP); the metrics listener's address takes effect at the
+// next restart of the daemon (a change is logged).
 
 #ifndef NUDGED_APP_RUN_COMPONENTS_H_
 #define NUDGED_APP_RUN_COMPONENTS_H_
@@ -37,14 +38,22 @@ class WebhookListener : public Component {
   // Starts the webhook server; without http.public_url or provider.status_callback_url there
   // is no URL to check signatures against, so it logs a warning and serves nothing.
   Status Start() override;
+  // Stops the server when its settings changed and starts one with the new ones once the old
+  // one has answered its requests and closed. A failure to start is logged; the daemon runs on
+  // without webhooks until the next reload.
   void Reload(const Config& config) override;
   void Stop() override;
 
  private:
-  Config config_;  // as started
+  // Starts a server on config_ (none when no URL is configured).
+  Status StartServer();
+
+  Config config_;  // the settings in force, or to restart with
   const boost::asio::any_io_executor executor_;
   Metrics& metrics_;
   std::unique_ptr<WebhookServer> server_;
+  std::unique_ptr<WebhookServer> retiring_;  // stopping before a restart
+  bool stopped_ = false;
 };
 
 class OpsListener : public Component {

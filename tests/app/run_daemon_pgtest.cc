@@ -227,6 +227,58 @@ TEST_CASE(
   CHECK(daemon.Wait(seconds(15)) == 0);
 }
 
+// Posts a caregiver's reply from `from` to the daemon's inbound webhook at `webhook_url`
+// (http://127.0.0.1:PORT), signed as the provider signs it. Returns the HTTP status; the TwiML
+// answer goes to *answer.
+int PostSignedReply(int port, const std::string& webhook_url, const std::string& from,
+                    const std::string& body, const std::string& message_sid,
+                    std::string* answer) {
+  const std::vector<FormField> reply = {{"MessageSid", message_sid},
+                                        {"From", from},
+                                        {"To", ProviderHarness::kFromNumber},
+                                        {"Body", body}};
+  return SendRawHttp(port, "POST", "/twilio/inbound",
+                     {{"Content-Type", "application/x-www-form-urlencoded"},
+                      {"X-Twilio-Signature", TwilioSignature(ProviderHarness::kAuthToken,
+                                                             webhook_url + "/twilio/inbound",
+                                                             reply)}},
+                     FormEncode(reply), answer);
+}
+
+TEST_CASE("nudged run: SIGHUP with a new district phone restarts the webhooks and HELP tells it",
+          "[run][postgres][webhooks]") {
+  DaemonSetup setup = Reset(5);
+  Endpoints endpoints;
+  const int port = FreeLoopbackPort();
+  const std::string webhook_url = "http://127.0.0.1:" + std::to_string(port);
+  endpoints.http_listen = "127.0.0.1:" + std::to_string(port);
+  endpoints.status_callback_url = webhook_url + "/twilio/status";
+  const std::string text = ConfigText(setup, 5, endpoints);
+  WriteText(setup.config_path, text);
+  DaemonProcess daemon(RunArgs(setup, false));
+  RequireLog(daemon, "webhook listener started", seconds(30));
+  std::string answer;
+  CHECK(PostSignedReply(port, webhook_url, "+12025550100", "help", "SM" + std::string(32, 'b'),
+                        &answer) == 200);
+  CHECK(answer.find("Call +15085550100.") != std::string::npos);
+
+  const std::string old_phone = "phone = \"+15085550100\"";
+  std::string changed = text;
+  REQUIRE(changed.find(old_phone) != std::string::npos);
+  changed.replace(changed.find(old_phone), old_phone.size(), "phone = \"+15085550111\"");
+  WriteText(setup.config_path, changed);
+  const size_t mark = daemon.Log().size();
+  daemon.Signal(SIGHUP);
+  RequireLog(daemon, "webhook listener restarting", seconds(10), mark);
+  RequireLog(daemon, "webhook listener started", seconds(10), mark);
+  CHECK(PostSignedReply(port, webhook_url, "+12025550100", "HELP", "SM" + std::string(32, 'c'),
+                        &answer) == 200);
+  CHECK(answer.find("Call +15085550111.") != std::string::npos);
+
+  daemon.Signal(SIGTERM);
+  CHECK(daemon.Wait(seconds(15)) == 0);
+}
+
 TEST_CASE("a caregiver who replies STOP to the daemon gets nothing by text or call in the next wave",
           "[run][postgres][webhooks]") {
   DaemonSetup setup = Reset(50);
@@ -246,18 +298,9 @@ TEST_CASE("a caregiver who replies STOP to the daemon gets nothing by text or ca
                   .as<std::string>();
     tx.commit();
 
-    // The caregiver's reply, as the provider posts it, signed.
-    const std::vector<FormField> reply = {{"MessageSid", "SM" + std::string(32, 'a')},
-                                          {"From", stopped},
-                                          {"To", ProviderHarness::kFromNumber},
-                                          {"Body", "  Stop "}};
     std::string answer;
-    CHECK(SendRawHttp(webhook_port, "POST", "/twilio/inbound",
-                      {{"Content-Type", "application/x-www-form-urlencoded"},
-                       {"X-Twilio-Signature",
-                        TwilioSignature(ProviderHarness::kAuthToken,
-                                        webhook_url + "/twilio/inbound", reply)}},
-                      FormEncode(reply), &answer) == 200);
+    CHECK(PostSignedReply(webhook_port, webhook_url, stopped, "  Stop ",
+                          "SM" + std::string(32, 'a'), &answer) == 200);
     daemon.Signal(SIGTERM);
     CHECK(daemon.Wait(seconds(15)) == 0);
   }
