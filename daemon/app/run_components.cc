@@ -36,7 +36,10 @@ bool SameWebhookSettings(const Config& a, const Config& b) {
          a.provider.status_callback_url == b.provider.status_callback_url &&
          a.provider.auth_token_env == b.provider.auth_token_env &&
          a.provider.auth_token_file == b.provider.auth_token_file &&
-         a.district.name == b.district.name && a.district.phone == b.district.phone;
+         a.district.name == b.district.name && a.district.phone == b.district.phone &&
+         a.database.url == b.database.url && a.database.password_env == b.database.password_env &&
+         a.database.password_file == b.database.password_file &&
+         a.database.statement_timeout_ms == b.database.statement_timeout_ms;
 }
 
 DatabaseConnector Connector(const DatabaseConfig& database) {
@@ -69,7 +72,9 @@ Status WebhookListener::StartServer() {
                                             Connector(config_.database), executor_);
   server_->ObserveRequests([this](std::string_view kind) { metrics_.RecordWebhookCallback(kind); });
   boost::asio::ip::tcp::endpoint bound;
-  return server_->Start(&bound);
+  status = server_->Start(&bound);
+  if (!status.ok()) server_.reset();
+  return status;
 }
 
 // Shape: the old server stops (requests under way answered, listener closed), then, on the

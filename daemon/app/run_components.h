@@ -7,7 +7,7 @@
 //                    database and a scrape costs no query.
 // Both listen on the daemon's io_context (one thread). After SIGHUP the webhook listener
 // restarts with the new settings when they changed (address, URLs, token source, limits, the
-// district's name and phone for HELP); the metrics listener's address takes effect at the
+// district's name and phone for HELP, the state database); the metrics listener's address takes effect at the
 // next restart of the daemon (a change is logged).
 
 #ifndef NUDGED_APP_RUN_COMPONENTS_H_
