@@ -2,8 +2,8 @@
 // that plug in beside the scheduler and the dispatcher: the webhook server and the health and
 // metrics listener (daemon/http, daemon/metrics). The daemon starts them in
 // order after the scheduler, hands them each new configuration after SIGHUP, and stops them
-// in reverse order at SIGTERM/SIGINT, before the dispatcher drains. All calls are made on the
-// event loop's thread.
+// in reverse order at SIGTERM/SIGINT, before the dispatcher drains. Start is called before
+// the event loop's thread runs, every other call on that thread.
 
 #ifndef NUDGED_APP_COMPONENT_H_
 #define NUDGED_APP_COMPONENT_H_
