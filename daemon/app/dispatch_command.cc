@@ -65,11 +65,8 @@ int RunDispatchCommand(const GlobalOptions& global, const DispatchCommandOptions
     if (!calibrated.ok())
       spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
   };
-  const DatabaseConfig database = config->database;
-  Dispatcher dispatcher(
-      config->provider, SendGateFor(*config), dispatcher_options,
-      [database](std::unique_ptr<pqxx::connection>* c) { return OpenStateDatabase(database, c); },
-      io, *provider, clock);
+  Dispatcher dispatcher(config->provider, SendGateFor(*config), dispatcher_options,
+                        StateDatabaseConnector(config->database), io, *provider, clock);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&dispatcher](const boost::system::error_code& error, int signal) {

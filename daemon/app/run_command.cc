@@ -231,18 +231,14 @@ Status Daemon::RunDispatcher() {
       spdlog::warn("database clock not calibrated status={}", LogQuote(calibrated.ToString()));
     }
   };
-  const DatabaseConfig database = config_.database;
   ObservedProvider observed(*provider, metrics_.ProviderResponseObserver());
   Dispatcher* dispatcher = nullptr;
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || pending_) return Status::Ok();
-    dispatcher_ = std::make_unique<Dispatcher>(
-        config_.provider, SendGateFor(config_), options,
-        [database](std::unique_ptr<pqxx::connection>* c) {
-          return OpenStateDatabase(database, c);
-        },
-        dispatch_io, observed, clock_);
+    dispatcher_ = std::make_unique<Dispatcher>(config_.provider, SendGateFor(config_), options,
+                                               StateDatabaseConnector(config_.database),
+                                               dispatch_io, observed, clock_);
     dispatcher = dispatcher_.get();
   }
   status = dispatcher->Run();

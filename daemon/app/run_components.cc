@@ -42,12 +42,6 @@ bool SameWebhookSettings(const Config& a, const Config& b) {
          a.database.statement_timeout_ms == b.database.statement_timeout_ms;
 }
 
-DatabaseConnector Connector(const DatabaseConfig& database) {
-  return [database](std::unique_ptr<pqxx::connection>* c) {
-    return OpenStateDatabase(database, c);
-  };
-}
-
 }  // namespace
 
 WebhookListener::WebhookListener(const Config& config, boost::asio::any_io_executor executor,
@@ -69,7 +63,7 @@ Status WebhookListener::StartServer() {
   Status status = ReadProviderToken(config_.provider, &token);
   if (!status.ok()) return status;
   server_ = std::make_unique<WebhookServer>(config_, std::move(token),
-                                            Connector(config_.database), executor_);
+                                            StateDatabaseConnector(config_.database), executor_);
   server_->ObserveRequests([this](std::string_view kind) { metrics_.RecordWebhookCallback(kind); });
   boost::asio::ip::tcp::endpoint bound;
   status = server_->Start(&bound);

@@ -209,11 +209,8 @@ Status Simulation::Dispatch(Instant now) {
   DispatcherOptions options;
   options.instance = fmt::format("simulate:{}", getpid());
   options.until_idle = true;
-  const DatabaseConfig database = config_.database;
-  Dispatcher dispatcher(
-      config_.provider, SendGateFor(config_), options,
-      [database](std::unique_ptr<pqxx::connection>* c) { return OpenStateDatabase(database, c); },
-      io, provider, clock);
+  Dispatcher dispatcher(config_.provider, SendGateFor(config_), options,
+                        StateDatabaseConnector(config_.database), io, provider, clock);
   Status status = dispatcher.Run();
   if (!status.ok()) return status;
   accepted_ += provider.accepted();

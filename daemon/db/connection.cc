@@ -110,4 +110,10 @@ Status OpenSisMirror(const DatabaseConfig& config, std::unique_ptr<pqxx::connect
   return Status::Ok();
 }
 
+ConnectionFactory StateDatabaseConnector(const DatabaseConfig& config) {
+  return [config](std::unique_ptr<pqxx::connection>* connection) {
+    return OpenStateDatabase(config, connection);
+  };
+}
+
 }  // namespace nudged

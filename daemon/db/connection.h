@@ -12,6 +12,7 @@
 #ifndef NUDGED_DB_CONNECTION_H_
 #define NUDGED_DB_CONNECTION_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <pqxx/connection>
@@ -36,6 +37,13 @@ std::string WithPassword(const std::string& url, const std::string& password);
 Status OpenStateDatabase(const DatabaseConfig& config,
                          std::unique_ptr<pqxx::connection>* connection);
 Status OpenSisMirror(const DatabaseConfig& config, std::unique_ptr<pqxx::connection>* connection);
+
+// Opens a connection into *connection, for parts that reconnect on their own threads (the
+// dispatcher, the webhook writer).
+using ConnectionFactory = std::function<Status(std::unique_ptr<pqxx::connection>* connection)>;
+
+// Returns a ConnectionFactory calling OpenStateDatabase with a copy of `config`.
+ConnectionFactory StateDatabaseConnector(const DatabaseConfig& config);
 
 }  // namespace nudged
 

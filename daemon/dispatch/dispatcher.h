@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "db/connection.h"
 #include "dispatch/change_queue.h"
 #include "dispatch/outbox_store.h"
 #include "dispatch/send_gate.h"
@@ -55,9 +56,6 @@
 #include "provider/provider.h"
 
 namespace nudged {
-
-// Opens a connection to the state database (e.g. db/connection.h OpenStateDatabase).
-using ConnectionFactory = std::function<Status(std::unique_ptr<pqxx::connection>*)>;
 
 struct DispatcherOptions {
   // Lease owner and row in nudged.dispatcher_instances; unique among live dispatchers.

@@ -118,7 +118,7 @@ std::string HelpTwiml(const DistrictConfig& district) {
 }
 
 WebhookServer::WebhookServer(const Config& config, std::string auth_token,
-                             DatabaseConnector connect, boost::asio::any_io_executor executor)
+                             ConnectionFactory connect, boost::asio::any_io_executor executor)
     : auth_token_(std::move(auth_token)),
       public_url_(config.http.public_url),
       status_callback_url_(config.provider.status_callback_url),

@@ -46,7 +46,7 @@ class WebhookServer {
  public:
   // `auth_token` is the provider's (provider/provider_token.h ReadProviderToken); `connect`
   // opens the writer's connection (e.g. OpenStateDatabase on config.database).
-  WebhookServer(const Config& config, std::string auth_token, DatabaseConnector connect,
+  WebhookServer(const Config& config, std::string auth_token, ConnectionFactory connect,
                 boost::asio::any_io_executor executor);
   ~WebhookServer();
 

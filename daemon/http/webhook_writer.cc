@@ -23,7 +23,7 @@ constexpr std::chrono::milliseconds kLongestRetry{2000};
 
 }  // namespace
 
-WebhookWriter::WebhookWriter(DatabaseConnector connect, boost::asio::any_io_executor executor,
+WebhookWriter::WebhookWriter(ConnectionFactory connect, boost::asio::any_io_executor executor,
                              std::chrono::milliseconds sweep_interval)
     : connect_(std::move(connect)),
       executor_(std::move(executor)),

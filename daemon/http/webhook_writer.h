@@ -25,20 +25,18 @@
 #include <thread>
 #include <vector>
 
+#include "db/connection.h"
 #include "http/webhook_store.h"
 #include "nudged/status.h"
 
 namespace nudged {
-
-// Opens a connection to the state database into *connection (db/connection.h).
-using DatabaseConnector = std::function<Status(std::unique_ptr<pqxx::connection>* connection)>;
 
 class WebhookWriter {
  public:
   // Called on the io executor with the commit's Status: Ok once stored.
   using Done = std::function<void(const Status& status)>;
 
-  WebhookWriter(DatabaseConnector connect, boost::asio::any_io_executor executor,
+  WebhookWriter(ConnectionFactory connect, boost::asio::any_io_executor executor,
                 std::chrono::milliseconds sweep_interval = std::chrono::seconds(1));
   // Stops the thread (Stop).
   ~WebhookWriter();
@@ -67,7 +65,7 @@ class WebhookWriter {
   void ReportDatabase(const Status& status);
 
   // Constant after construction.
-  const DatabaseConnector connect_;
+  const ConnectionFactory connect_;
   const boost::asio::any_io_executor executor_;
   const std::chrono::milliseconds sweep_interval_;
 

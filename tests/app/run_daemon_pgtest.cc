@@ -84,6 +84,16 @@ struct Endpoints {
   std::string metrics_listen = "127.0.0.1:0";
 };
 
+std::string WebhookUrl(int port) { return "http://127.0.0.1:" + std::to_string(port); }
+
+// The endpoints with the webhook listener on `port`, where the provider posts status callbacks.
+Endpoints WithWebhooks(int port) {
+  Endpoints endpoints;
+  endpoints.http_listen = "127.0.0.1:" + std::to_string(port);
+  endpoints.status_callback_url = WebhookUrl(port) + "/twilio/status";
+  return endpoints;
+}
+
 std::string ConfigText(const DaemonSetup& setup, int rate, const Endpoints& endpoints = {}) {
   return "[district]\nname = \"Run Test District\"\ntimezone = \"" + setup.afternoon.zone +
          "\"\nphone = \"+15085550100\"\n\n[database]\nurl = \"" + TestDsn() +
@@ -180,13 +190,9 @@ TEST_CASE(
   ProviderHarness& prism = ProviderHarness::Shared();
   prism.Reset();
   DaemonSetup setup = Reset(50);
-  Endpoints endpoints;
+  Endpoints endpoints = WithWebhooks(FreeLoopbackPort());
   endpoints.provider_url = prism.prism_url();
-  const int webhook_port = FreeLoopbackPort();
   const int metrics_port = FreeLoopbackPort();
-  endpoints.http_listen = "127.0.0.1:" + std::to_string(webhook_port);
-  endpoints.status_callback_url =
-      "http://127.0.0.1:" + std::to_string(webhook_port) + "/twilio/status";
   endpoints.metrics_listen = "127.0.0.1:" + std::to_string(metrics_port);
   WriteText(setup.config_path, ConfigText(setup, 50, endpoints));
 
@@ -227,12 +233,10 @@ TEST_CASE(
   CHECK(daemon.Wait(seconds(15)) == 0);
 }
 
-// Posts a caregiver's reply from `from` to the daemon's inbound webhook at `webhook_url`
-// (http://127.0.0.1:PORT), signed as the provider signs it. Returns the HTTP status; the TwiML
-// answer goes to *answer.
-int PostSignedReply(int port, const std::string& webhook_url, const std::string& from,
-                    const std::string& body, const std::string& message_sid,
-                    std::string* answer) {
+// Posts a caregiver's reply from `from` to the daemon's inbound webhook on `port`, signed as
+// the provider signs it. Returns the HTTP status; the TwiML answer goes to *answer.
+int PostSignedReply(int port, const std::string& from, const std::string& body,
+                    const std::string& message_sid, std::string* answer) {
   const std::vector<FormField> reply = {{"MessageSid", message_sid},
                                         {"From", from},
                                         {"To", ProviderHarness::kFromNumber},
@@ -240,7 +244,7 @@ int PostSignedReply(int port, const std::string& webhook_url, const std::string&
   return SendRawHttp(port, "POST", "/twilio/inbound",
                      {{"Content-Type", "application/x-www-form-urlencoded"},
                       {"X-Twilio-Signature", TwilioSignature(ProviderHarness::kAuthToken,
-                                                             webhook_url + "/twilio/inbound",
+                                                             WebhookUrl(port) + "/twilio/inbound",
                                                              reply)}},
                      FormEncode(reply), answer);
 }
@@ -248,18 +252,14 @@ int PostSignedReply(int port, const std::string& webhook_url, const std::string&
 TEST_CASE("nudged run: SIGHUP with a new district phone restarts the webhooks and HELP tells it",
           "[run][postgres][webhooks]") {
   DaemonSetup setup = Reset(5);
-  Endpoints endpoints;
   const int port = FreeLoopbackPort();
-  const std::string webhook_url = "http://127.0.0.1:" + std::to_string(port);
-  endpoints.http_listen = "127.0.0.1:" + std::to_string(port);
-  endpoints.status_callback_url = webhook_url + "/twilio/status";
-  const std::string text = ConfigText(setup, 5, endpoints);
+  const std::string text = ConfigText(setup, 5, WithWebhooks(port));
   WriteText(setup.config_path, text);
   DaemonProcess daemon(RunArgs(setup, false));
   RequireLog(daemon, "webhook listener started", seconds(30));
   std::string answer;
-  CHECK(PostSignedReply(port, webhook_url, "+12025550100", "help", "SM" + std::string(32, 'b'),
-                        &answer) == 200);
+  CHECK(PostSignedReply(port, "+12025550100", "help", "SM" + std::string(32, 'b'), &answer) ==
+        200);
   CHECK(answer.find("Call +15085550100.") != std::string::npos);
 
   const std::string old_phone = "phone = \"+15085550100\"";
@@ -271,8 +271,8 @@ TEST_CASE("nudged run: SIGHUP with a new district phone restarts the webhooks an
   daemon.Signal(SIGHUP);
   RequireLog(daemon, "webhook listener restarting", seconds(10), mark);
   RequireLog(daemon, "webhook listener started", seconds(10), mark);
-  CHECK(PostSignedReply(port, webhook_url, "+12025550100", "HELP", "SM" + std::string(32, 'c'),
-                        &answer) == 200);
+  CHECK(PostSignedReply(port, "+12025550100", "HELP", "SM" + std::string(32, 'c'), &answer) ==
+        200);
   CHECK(answer.find("Call +15085550111.") != std::string::npos);
 
   daemon.Signal(SIGTERM);
@@ -282,12 +282,8 @@ TEST_CASE("nudged run: SIGHUP with a new district phone restarts the webhooks an
 TEST_CASE("a caregiver who replies STOP to the daemon gets nothing by text or call in the next wave",
           "[run][postgres][webhooks]") {
   DaemonSetup setup = Reset(50);
-  Endpoints endpoints;
   const int webhook_port = FreeLoopbackPort();
-  const std::string webhook_url = "http://127.0.0.1:" + std::to_string(webhook_port);
-  endpoints.http_listen = "127.0.0.1:" + std::to_string(webhook_port);
-  endpoints.status_callback_url = webhook_url + "/twilio/status";
-  WriteText(setup.config_path, ConfigText(setup, 50, endpoints));
+  WriteText(setup.config_path, ConfigText(setup, 50, WithWebhooks(webhook_port)));
   std::string stopped;
   {
     DaemonProcess daemon(RunArgs(setup, false));
@@ -299,8 +295,8 @@ TEST_CASE("a caregiver who replies STOP to the daemon gets nothing by text or ca
     tx.commit();
 
     std::string answer;
-    CHECK(PostSignedReply(webhook_port, webhook_url, stopped, "  Stop ",
-                          "SM" + std::string(32, 'a'), &answer) == 200);
+    CHECK(PostSignedReply(webhook_port, stopped, "  Stop ", "SM" + std::string(32, 'a'),
+                          &answer) == 200);
     daemon.Signal(SIGTERM);
     CHECK(daemon.Wait(seconds(15)) == 0);
   }

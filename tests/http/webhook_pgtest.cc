@@ -425,7 +425,7 @@ TEST_CASE("While the database is unreachable webhooks answer 503", "[webhooks]")
   SentRows(1);
   LogCapture log;
   std::atomic<bool> reachable{false};
-  DatabaseConnector inner = testing::TestConnector();
+  ConnectionFactory inner = testing::TestConnector();
   WebhookRun run(testing::WebhookConfig(), [&](std::unique_ptr<pqxx::connection>* connection) {
     if (!reachable) return Status::Unavailable("connection refused (test)");
     return inner(connection);

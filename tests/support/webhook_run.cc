@@ -22,7 +22,7 @@ Config WebhookConfig() {
   return config;
 }
 
-DatabaseConnector TestConnector() {
+ConnectionFactory TestConnector() {
   return [dsn = TestDsn()](std::unique_ptr<pqxx::connection>* connection) {
     try {
       *connection = std::make_unique<pqxx::connection>(dsn);
@@ -40,7 +40,7 @@ int FreeLoopbackPort() {
   return acceptor.local_endpoint().port();
 }
 
-WebhookRun::WebhookRun(const Config& config, DatabaseConnector connect, const std::string& token)
+WebhookRun::WebhookRun(const Config& config, ConnectionFactory connect, const std::string& token)
     : guard_(io_.get_executor()),
       server_(
           std::make_unique<WebhookServer>(config, token, std::move(connect), io_.get_executor())) {

@@ -33,13 +33,13 @@ Config WebhookConfig();
 int FreeLoopbackPort();
 
 // Opens a connection to the test database.
-DatabaseConnector TestConnector();
+ConnectionFactory TestConnector();
 
 class WebhookRun {
  public:
   // The server checks signatures with `token`.
   explicit WebhookRun(const Config& config = WebhookConfig(),
-                      DatabaseConnector connect = TestConnector(),
+                      ConnectionFactory connect = TestConnector(),
                       const std::string& token = kWebhookToken);
   // Stops the server (1 s grace) and its threads.
   ~WebhookRun();
