@@ -3,10 +3,10 @@
 //   - the SIS mirror (`sis_url`, defaulting to `url`), read-only: every transaction on it is
 //     read-only (default_transaction_read_only) and unqualified names resolve in `sis_schema`,
 //     so nudged works with a role that may only SELECT (sql/sis/readonly_role.sql).
-// Both set statement_timeout to statement_timeout_ms. The password, when configured, is read
-// from the environment variable `password_env` or the file `password_file` (relative paths are
-// inside $CREDENTIALS_DIRECTORY) and handed to libpq as its `password` parameter; it never
-// appears in a Status, a log line or the process environment.
+// Both set statement_timeout to statement_timeout_ms and turn JIT off. The password, when
+// configured, is read from the environment variable `password_env` or the file `password_file`
+// (relative paths are inside $CREDENTIALS_DIRECTORY) and handed to libpq as its `password`
+// parameter; it never appears in a Status, a log line or the process environment.
 // A pqxx::connection is not thread-safe; use each one from a single thread.
 
 #ifndef NUDGED_DB_CONNECTION_H_

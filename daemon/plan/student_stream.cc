@@ -58,10 +58,11 @@ UNION ALL
 SELECT sc.student_id, sc.contact_id, 'c', coalesce(c.preferred_first_name, c.first_name),
        c.last_surname, c.preferred_language, sc.contact_priority::text,
        sc.primary_contact_status::text, sc.lives_with::text, sc.legal_guardian::text,
-       sc.contact_restrictions,
-       EXISTS (SELECT 1 FROM contact_address a WHERE a.contact_id = sc.contact_id
-               AND a.address_type IN ('Mailing', 'Home', 'Physical'))::text
+       sc.contact_restrictions, (mailing.contact_id IS NOT NULL)::text
 FROM student_contact sc JOIN contact c ON c.contact_id = sc.contact_id
+LEFT JOIN (SELECT DISTINCT contact_id FROM contact_address
+           WHERE address_type IN ('Mailing', 'Home', 'Physical')) mailing
+  ON mailing.contact_id = sc.contact_id
 UNION ALL
 SELECT sc.student_id, sc.contact_id, 'e', e.electronic_mail_address, e.electronic_mail_type,
        e.primary_email_address::text, e.do_not_contact::text, NULL, NULL, NULL, NULL, NULL

@@ -1,9 +1,9 @@
 // Implementation details: PlanContacts sorts the caregivers once, then walks them in order.
 // For each unrestricted caregiver, ReachOne tries the channels of channel_order and remembers
 // whether a candidate was turned away only by an opt-out, which is what tells the "opted out"
-// skip from "no usable channel". Phone numbers are normalised once per caregiver, before the
-// channel loop, because libphonenumber parsing is the costliest step here; invalid numbers are
-// dropped at that point and never reach a channel.
+// skip from "no usable channel". Phone numbers are normalised at most once per caregiver, and
+// only as far as the channel walk needs them (LazyPhones), because libphonenumber parsing is the
+// costliest step here; invalid numbers never reach a channel.
 
 #include "planner/contacts.h"
 
@@ -53,21 +53,48 @@ auto CaregiverKey(const Caregiver& c) {
                          std::string_view(c.contact_id));
 }
 
-std::vector<UsablePhone> UsablePhones(const Caregiver& caregiver, const ContactRules& rules) {
-  std::vector<UsablePhone> phones;
-  for (const CaregiverPhone& row : caregiver.phones) {
-    UsablePhone usable{{}, &row};
-    if (row.do_not_contact || IsFaxType(row.type)) continue;
-    if (NormalizePhone(row.number, rules.default_region, &usable.phone).ok()) {
-      phones.push_back(std::move(usable));
+// A caregiver's numbers in the order they are tried (order_of_priority, NULL last, then E.164),
+// validated as the walk reaches them: libphonenumber is the costliest step of planning, and most
+// caregivers are reached at their first number. A priority group is validated whole, because
+// its numbers are ordered by their E.164 form.
+class LazyPhones {
+ public:
+  LazyPhones(const Caregiver& caregiver, const ContactRules& rules) : rules_(rules) {
+    for (const CaregiverPhone& row : caregiver.phones) {
+      if (!row.do_not_contact && !IsFaxType(row.type)) rows_.push_back(&row);
     }
+    std::stable_sort(rows_.begin(), rows_.end(), [](const CaregiverPhone* a, const CaregiverPhone* b) {
+      return a->order_of_priority.value_or(kNullLast) < b->order_of_priority.value_or(kNullLast);
+    });
   }
-  std::sort(phones.begin(), phones.end(), [](const UsablePhone& a, const UsablePhone& b) {
-    return std::make_tuple(a.row->order_of_priority.value_or(kNullLast), a.phone.e164) <
-           std::make_tuple(b.row->order_of_priority.value_or(kNullLast), b.phone.e164);
-  });
-  return phones;
-}
+
+  // Returns the i-th usable number, or nullptr past the last.
+  const UsablePhone* At(size_t i) {
+    while (i >= usable_.size() && next_row_ < rows_.size()) ValidateNextGroup();
+    return i < usable_.size() ? &usable_[i] : nullptr;
+  }
+
+ private:
+  void ValidateNextGroup() {
+    const int priority = rows_[next_row_]->order_of_priority.value_or(kNullLast);
+    const size_t group_start = usable_.size();
+    for (; next_row_ < rows_.size() &&
+           rows_[next_row_]->order_of_priority.value_or(kNullLast) == priority;
+         ++next_row_) {
+      UsablePhone usable{{}, rows_[next_row_]};
+      if (NormalizePhone(usable.row->number, rules_.default_region, &usable.phone).ok()) {
+        usable_.push_back(std::move(usable));
+      }
+    }
+    std::sort(usable_.begin() + static_cast<std::ptrdiff_t>(group_start), usable_.end(),
+              [](const UsablePhone& a, const UsablePhone& b) { return a.phone.e164 < b.phone.e164; });
+  }
+
+  const ContactRules& rules_;
+  std::vector<const CaregiverPhone*> rows_;  // callable rows, by priority
+  size_t next_row_ = 0;                      // the first row not validated yet
+  std::vector<UsablePhone> usable_;          // the validated groups, in order
+};
 
 // Returns the caregiver's emails that may be written to, best first.
 std::vector<std::string> UsableEmails(const Caregiver& caregiver) {
@@ -85,51 +112,50 @@ std::vector<std::string> UsableEmails(const Caregiver& caregiver) {
   return emails;
 }
 
-// The candidate recipients of `channel` for a caregiver, best first, opt-outs not yet applied.
-std::vector<std::string> Candidates(Channel channel, const Caregiver& caregiver,
-                                    const std::vector<UsablePhone>& phones,
-                                    const ContactRules& rules) {
-  std::vector<std::string> out;
-  switch (channel) {
-    case Channel::kSms:
-      for (const UsablePhone& p : phones) {
-        if (CanTakeSms(p.phone, p.row->type, p.row->sms_capable, rules.sms_phone_types)) {
-          out.push_back(p.phone.e164);
-        }
-      }
-      break;
-    case Channel::kVoice:
-      for (const UsablePhone& p : phones) out.push_back(p.phone.e164);
-      break;
-    case Channel::kEmail:
-      out = UsableEmails(caregiver);
-      break;
-    case Channel::kLetter:
-      if (caregiver.has_mailing_address) out.push_back(caregiver.contact_id);
-      break;
-  }
-  return out;
+// Returns whether `number` may be used for `channel` (sms or voice).
+bool PhoneFits(Channel channel, const UsablePhone& number, const ContactRules& rules) {
+  return channel == Channel::kVoice || CanTakeSms(number.phone, number.row->type,
+                                                  number.row->sms_capable, rules.sms_phone_types);
+}
+
+// The candidate recipients of email or letter for a caregiver, best first, opt-outs not yet
+// applied.
+std::vector<std::string> OtherCandidates(Channel channel, const Caregiver& caregiver) {
+  if (channel == Channel::kEmail) return UsableEmails(caregiver);
+  if (caregiver.has_mailing_address) return {caregiver.contact_id};
+  return {};
 }
 
 Reach ReachOne(const Caregiver& caregiver, const OptOuts& opt_outs, const ContactRules& rules) {
   Reach reach;
-  const std::vector<UsablePhone> phones = UsablePhones(caregiver, rules);
+  LazyPhones phones(caregiver, rules);
+  // Returns whether `address` is opted out of `channel`, noting it in `reach`.
+  const auto opted_out = [&](Channel channel, const std::string& address) {
+    const bool out = opt_outs.count(OptOut{channel, address}) > 0;
+    reach.blocked_by_opt_out = reach.blocked_by_opt_out || out;
+    return out;
+  };
+  const auto plan = [&](Channel channel, std::string recipient) {
+    reach.message = PlannedContact{caregiver.contact_id,
+                                   caregiver.first_name,
+                                   caregiver.last_surname,
+                                   channel,
+                                   std::move(recipient),
+                                   ChooseLanguage(caregiver.preferred_language,
+                                                  rules.template_languages, rules.default_language)};
+  };
   for (Channel channel : rules.channel_order) {
-    for (std::string& address : Candidates(channel, caregiver, phones, rules)) {
-      if (opt_outs.count(OptOut{channel, address}) > 0) {
-        reach.blocked_by_opt_out = true;
-        continue;
+    if (channel == Channel::kSms || channel == Channel::kVoice) {
+      for (size_t i = 0; const UsablePhone* number = phones.At(i); ++i) {
+        if (!PhoneFits(channel, *number, rules) || opted_out(channel, number->phone.e164)) continue;
+        plan(channel, number->phone.e164);
+        return reach;
       }
-      std::string recipient =
-          channel == Channel::kLetter ? std::string(kLetterRecipient) : std::move(address);
-      reach.message =
-          PlannedContact{caregiver.contact_id,
-                         caregiver.first_name,
-                         caregiver.last_surname,
-                         channel,
-                         std::move(recipient),
-                         ChooseLanguage(caregiver.preferred_language, rules.template_languages,
-                                        rules.default_language)};
+      continue;
+    }
+    for (std::string& address : OtherCandidates(channel, caregiver)) {
+      if (opted_out(channel, address)) continue;
+      plan(channel, channel == Channel::kLetter ? std::string(kLetterRecipient) : std::move(address));
       return reach;
     }
   }

@@ -69,6 +69,13 @@ TEST_CASE("PlanContacts picks contacts and one channel each") {
   Caregiver second_number_first = WithMobile(WithMobile(Parent("P1")), kHomeB);
   second_number_first.phones[1].order_of_priority = std::nullopt;
   second_number_first.phones[0].order_of_priority = 3;
+  // Both mobiles of priority 1, the larger E.164 listed first: the smaller one goes first.
+  const Caregiver same_priority = WithMobile(WithMobile(Parent("P1"), kHomeB));
+  Caregiver landline_first = WithHome(Parent("P1"));
+  landline_first.phones[0].order_of_priority = 1;
+  landline_first.phones[0].sms_capable = false;
+  landline_first = WithMobile(landline_first);
+  landline_first.phones[1].order_of_priority = 2;
   const std::string mobile = std::string("P1:sms:") + kMobileAE164 + ":en";
   struct Case {
     const char* name;
@@ -82,6 +89,8 @@ TEST_CASE("PlanContacts picks contacts and one channel each") {
       {"email lowercased", {WithEmail(Parent("P1"))}, {"P1:email:ana.silva@example.org:en"}},
       {"letter", {letter_only}, {"P1:letter:address:en"}},
       {"order_of_priority, NULL last", {second_number_first}, {"P1:sms:+15085550123:en"}},
+      {"same priority: E.164 order", {same_priority}, {mobile}},
+      {"a landline first: sms to the next number", {landline_first}, {mobile}},
       {"no caregivers", {}, {"skip:no contact"}},
       {"restricted", {restricted}, {"skip:contact restricted"}},
       {"restricted one, next one reached",

@@ -1,6 +1,10 @@
 #include "planner/phone.h"
 
+#include <phonenumbers/phonenumberutil.h>
+
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 namespace nudged {
 namespace {
@@ -39,6 +43,53 @@ TEST_CASE("NormalizePhone turns SIS numbers into E.164 or says why not") {
       REQUIRE(status.IsInvalidArgument());
       CHECK(status.message() == c.reason);
       CHECK(phone.e164.empty());
+    }
+  }
+}
+
+// What libphonenumber itself says of the raw text: the E.164 form and whether a number of
+// that type may be texted, or "" when it is not a valid number.
+std::pair<std::string, bool> Reference(const std::string& raw, const std::string& region) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(raw, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR ||
+      !util.IsValidNumber(number)) {
+    return {"", false};
+  }
+  std::string e164;
+  util.Format(number, PhoneNumberUtil::E164, &e164);
+  const auto type = util.GetNumberType(number);
+  return {e164, type == PhoneNumberUtil::MOBILE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE};
+}
+
+// NormalizePhone hands libphonenumber the digits without their separators (phone.cc): every
+// way a SIS writes a number must still give what libphonenumber reads from the whole text.
+TEST_CASE("NormalizePhone agrees with libphonenumber on every way of writing a number") {
+  const std::vector<std::string> writings = {
+      "5085550123",        "508-555-0123",      "(508) 555-0123",     "508.555.0123",
+      "508 555 0123",      "1-508-555-0123",    "1 (508) 555-0123",   "+1 508 555 0123",
+      "+1-508-555-0123",   "(+1) 508 555 0123", "011 44 20 7946 0958", "+44 (0)20 7946 0958",
+      "020 7946 0958",     "07911 123456",      "+52 55 1234 5678",   "555-0123",
+      "(950) 342-7522",    "1-800-555-0199",    "800.555.0199",       "12",
+      "508 555 01234 5678", "()",               " ",                  "",
+      "--508--555--0123--", "508-555-0123 x12", "508-555-0123 ext. 4", "tel:+1-508-555-0123",
+      "1-800-FLOWERS",     "+",                 "++1 508 555 0123",   "508+555+0123",
+      "(508)555-0123",     "  (508) 555-0123  ", "1.508.555.0123",    "001 508 555 0123",
+  };
+  for (const char* region : {"US", "GB", "MX"}) {
+    for (const std::string& raw : writings) {
+      CAPTURE(raw, region);
+      const auto [e164, textable] = Reference(raw, region);
+      NormalizedPhone phone;
+      const Status status = NormalizePhone(raw, region, &phone);
+      CHECK(status.ok() == !e164.empty());
+      CHECK(phone.e164 == e164);
+      if (status.ok()) {
+        CHECK((phone.line == PhoneLine::kMobile || phone.line == PhoneLine::kFixedLineOrMobile) ==
+              textable);
+      }
     }
   }
 }

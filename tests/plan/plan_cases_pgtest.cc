@@ -345,6 +345,25 @@ TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
   CHECK(tx.exec1("SELECT count(*) FROM nudged.audit_events")[0].as<int>() == 11);
 }
 
+// The wave's bulk writes have no foreign keys (sql/007_bulk_wave_writes.sql); these guards keep
+// what the keys guaranteed.
+TEST_CASE("plan: audited outbox rows and waves are never deleted", "[plan]") {
+  const Setup setup = Reset();
+  SyncAndEnqueue(setup, setup.wave1);
+  pqxx::connection connection{TestDsn()};
+  const auto refused = [&](const std::string& statement, const std::string& message) {
+    pqxx::work tx{connection};
+    INFO(statement);
+    CHECK_THROWS_WITH(tx.exec0(statement), Catch::Contains(message));
+  };
+  refused("DELETE FROM nudged.outbox WHERE outbox_id = (SELECT min(outbox_id) FROM nudged.outbox)",
+          "rows that have audit events are never deleted");
+  refused("TRUNCATE nudged.outbox CASCADE", "never truncated");
+  refused("DELETE FROM nudged.waves", "never deleted");
+  refused("TRUNCATE nudged.waves CASCADE", "never deleted");
+  CHECK(OutboxRows() == 11);
+}
+
 TEST_CASE("plan: control students are skipped with the experiment on", "[plan]") {
   const Setup setup = Reset(true);
   REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(setup.wave1.date)}).exit_code == 0);
