@@ -79,6 +79,12 @@ struct TemplateView {
 // Returns the view of `values` phrased for `channel` and `language` (see the list above).
 TemplateView BuildView(Channel channel, std::string_view language, const MessageValues& values);
 
+// Return one variable of that view, or one section, alone; nullopt when `name` is none. The
+// renderer asks for the few a template uses instead of building the whole view per message.
+std::optional<std::string> ViewVariable(std::string_view name, Channel channel,
+                                        std::string_view language, const MessageValues& values);
+std::optional<bool> ViewSection(std::string_view name, const MessageValues& values);
+
 // Returns the names of all variables, and of all sections, in the order listed above.
 const std::vector<std::string_view>& TemplateVariableNames();
 const std::vector<std::string_view>& TemplateSectionNames();

@@ -4,15 +4,20 @@
 // CheckTemplate before it is stored and all problems are reported, not only the first.
 // Once all are stored, each is parsed into a kainjow template kept beside its text, with
 // kainjow's HTML escaper replaced by the identity, because every channel is plain text.
-// Rendering converts the TemplateView to kainjow data and renders the parsed template under its
+// Rendering looks the values up through LazyView and renders the parsed template under its
 // mutex; RenderTemplate, for checks and tests, parses its text on each call.
 
 #include "render/template_set.h"
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -82,17 +87,54 @@ std::string CollapseBlankLines(std::string_view text) {
   return out;
 }
 
+// The view of one message as kainjow looks it up: each variable or section is phrased when a
+// template first asks for it and kept for the rest of the render. A template uses a handful of
+// the names, and building the whole view into a kainjow object per message (a hash map of two
+// dozen strings) was most of the rendering cost at a wave of a million messages.
+class LazyView : public mustache::basic_context<std::string> {
+ public:
+  LazyView(Channel channel, std::string_view language, const MessageValues& values)
+      : channel_(channel), language_(language), values_(values) {}
+
+  void push(const mustache::data* data) override { sections_.push_back(data); }
+  void pop() override { sections_.pop_back(); }
+
+  const mustache::data* get(const std::string& name) const override {
+    // Inside a section, its own data comes first (a section of ours is a flag: no names).
+    for (auto it = sections_.rbegin(); it != sections_.rend(); ++it) {
+      if (const mustache::data* found = (*it)->get(name)) return found;
+    }
+    for (const auto& [known, value] : phrased_) {
+      if (known == name) return &value;
+    }
+    if (std::optional<std::string> text = ViewVariable(name, channel_, language_, values_)) {
+      return &phrased_.emplace_back(name, mustache::data(*text)).second;
+    }
+    if (std::optional<bool> on = ViewSection(name, values_)) {
+      return &phrased_
+                  .emplace_back(name, mustache::data(*on ? mustache::data::type::bool_true
+                                                         : mustache::data::type::bool_false))
+                  .second;
+    }
+    return nullptr;
+  }
+
+  const mustache::data* get_partial(const std::string&) const override { return nullptr; }
+
+ private:
+  const Channel channel_;
+  const std::string_view language_;
+  const MessageValues& values_;
+  std::vector<const mustache::data*> sections_;
+  // A deque, so the addresses handed to kainjow stay valid as names are added.
+  mutable std::deque<std::pair<std::string, mustache::data>> phrased_;
+};
+
 // Renders `parsed` with the view of `values`, splitting off an email's subject.
 RenderedMessage RenderParsed(mustache::mustache& parsed, Channel channel,
                              std::string_view language, const MessageValues& values) {
-  const TemplateView view = BuildView(channel, language, values);
-  mustache::data data{mustache::data::type::object};
-  for (const auto& [name, value] : view.variables) data.set(name, value);
-  for (const auto& [name, on] : view.sections) {
-    data.set(name, mustache::data{on ? mustache::data::type::bool_true
-                                     : mustache::data::type::bool_false});
-  }
-  std::string rendered = CollapseBlankLines(parsed.render(data));
+  LazyView view(channel, language, values);
+  std::string rendered = CollapseBlankLines(parsed.render(view));
   if (channel != Channel::kEmail) return RenderedMessage{{}, std::move(rendered)};
   return SplitSubject(std::move(rendered));
 }
