@@ -345,8 +345,8 @@ TEST_CASE("plan: two processes at once enqueue each message once", "[plan]") {
   CHECK(tx.exec1("SELECT count(*) FROM nudged.audit_events")[0].as<int>() == 11);
 }
 
-// The wave's bulk writes have no foreign keys (sql/007_bulk_wave_writes.sql); these guards keep
-// what the keys guaranteed.
+// The sync's and the wave's bulk writes have no foreign keys (sql/007_bulk_writes.sql); these
+// triggers keep what the keys guaranteed.
 TEST_CASE("plan: audited outbox rows and waves are never deleted", "[plan]") {
   const Setup setup = Reset();
   SyncAndEnqueue(setup, setup.wave1);
@@ -362,6 +362,29 @@ TEST_CASE("plan: audited outbox rows and waves are never deleted", "[plan]") {
   refused("DELETE FROM nudged.waves", "never deleted");
   refused("TRUNCATE nudged.waves CASCADE", "never deleted");
   CHECK(OutboxRows() == 11);
+}
+
+TEST_CASE("sync: deleting a sync run deletes its snapshot rows", "[sync]") {
+  const Setup setup = Reset();
+  for (const Wave& wave : {setup.wave1, setup.wave2}) {
+    REQUIRE(Nudged(setup, {"sync", "--as-of", FormatIsoDate(wave.date)}).exit_code == 0);
+  }
+  pqxx::connection connection{TestDsn()};
+  pqxx::work tx{connection};
+  const auto snapshot_rows = [&](const char* which) {
+    return tx.exec1(std::string("SELECT count(*) FROM nudged.sync_snapshots WHERE sync_id ") +
+                    which + " (SELECT min(sync_id) FROM nudged.sync_runs)")[0]
+        .as<int>();
+  };
+  const int others = snapshot_rows("<>");
+  REQUIRE(snapshot_rows("=") > 0);
+  REQUIRE(others > 0);
+  tx.exec0("DELETE FROM nudged.sync_anomalies");
+  tx.exec0("DELETE FROM nudged.sync_runs WHERE sync_id = (SELECT min(sync_id) FROM nudged.sync_runs)");
+  CHECK(tx.exec1("SELECT count(*) FROM nudged.sync_snapshots s WHERE NOT EXISTS "
+                 "(SELECT 1 FROM nudged.sync_runs r WHERE r.sync_id = s.sync_id)")[0]
+            .as<int>() == 0);
+  CHECK(tx.exec1("SELECT count(*) FROM nudged.sync_snapshots")[0].as<int>() == others);
 }
 
 TEST_CASE("plan: control students are skipped with the experiment on", "[plan]") {
