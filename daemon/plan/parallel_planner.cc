@@ -1,6 +1,8 @@
 // Implementation details: batches of kBatchStudents amortize the locking; kBatchesPerWorker in
-// flight keep every worker busy while the caller writes. A batch's `done` flag and contents are
-// published under the mutex, so the caller reads a finished batch without further locking.
+// flight keep every thread busy while the caller writes. A batch goes from queue_ to the
+// drafting thread, then through render_queue_ to a render worker, then back to the caller.
+// Each hand-over (and a batch's `done` flag) is published under the mutex, so a thread reads a
+// batch handed to it without further locking.
 
 #include "plan/parallel_planner.h"
 
@@ -18,6 +20,7 @@ constexpr size_t kBatchesPerWorker = 4;
 struct ParallelPlanner::Batch {
   std::vector<StudentSnapshot> students;
   std::vector<StudentMirror> mirrors;
+  std::vector<StudentDraft> drafts;
   std::vector<StudentOutcome> outcomes;
   std::vector<Status> statuses;
   std::exception_ptr error;
@@ -37,7 +40,8 @@ ParallelPlanner::ParallelPlanner(const PlanSettings& settings, int workers, Writ
   for (int i = 0; i < workers; ++i) {
     settings_[static_cast<size_t>(i)].templates = &templates_[static_cast<size_t>(i)];
   }
-  for (const PlanSettings& own : settings_) workers_.emplace_back([this, &own] { Work(own); });
+  drafter_ = std::thread([this] { Draft(settings_.front()); });
+  for (const PlanSettings& own : settings_) workers_.emplace_back([this, &own] { Render(own); });
 }
 
 ParallelPlanner::~ParallelPlanner() {
@@ -45,8 +49,10 @@ ParallelPlanner::~ParallelPlanner() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
     queue_.clear();  // nobody will write them: the caller finished or is unwinding
+    render_queue_.clear();
   }
   work_ready_.notify_all();
+  drafter_.join();
   for (std::thread& worker : workers_) worker.join();
 }
 
@@ -71,7 +77,7 @@ void ParallelPlanner::Submit() {
     queue_.push_back(std::move(filling_));
   }
   filling_.reset();
-  work_ready_.notify_one();
+  work_ready_.notify_all();  // the drafting thread and the render workers share it
 }
 
 void ParallelPlanner::WriteFinished(bool block) {
@@ -89,31 +95,57 @@ void ParallelPlanner::WriteFinished(bool block) {
   }
 }
 
-void ParallelPlanner::Work(const PlanSettings& settings) {
-  while (true) {
-    std::shared_ptr<Batch> batch;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      batch = std::move(queue_.front());
-      queue_.pop_front();
+std::shared_ptr<ParallelPlanner::Batch> ParallelPlanner::Take(
+    std::deque<std::shared_ptr<Batch>>* queue) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  work_ready_.wait(lock, [&] { return stopping_ || !queue->empty(); });
+  if (stopping_) return nullptr;
+  std::shared_ptr<Batch> batch = std::move(queue->front());
+  queue->pop_front();
+  return batch;
+}
+
+void ParallelPlanner::MarkDone(Batch& batch) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    batch.done = true;
+  }
+  batch_done_.notify_all();
+}
+
+void ParallelPlanner::Draft(const PlanSettings& settings) {
+  while (std::shared_ptr<Batch> batch = Take(&queue_)) {
+    try {
+      batch->drafts.reserve(batch->students.size());
+      for (size_t i = 0; i < batch->students.size(); ++i) {
+        batch->drafts.push_back(DraftStudent(batch->students[i], batch->mirrors[i], settings));
+      }
+    } catch (...) {
+      batch->error = std::current_exception();
+      MarkDone(*batch);
+      continue;
     }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      render_queue_.push_back(std::move(batch));
+    }
+    work_ready_.notify_all();
+  }
+}
+
+void ParallelPlanner::Render(const PlanSettings& settings) {
+  while (std::shared_ptr<Batch> batch = Take(&render_queue_)) {
     batch->outcomes.resize(batch->students.size());
     batch->statuses.resize(batch->students.size());
     try {
       for (size_t i = 0; i < batch->students.size(); ++i) {
-        batch->outcomes[i] =
-            PlanStudent(batch->students[i], batch->mirrors[i], settings, &batch->statuses[i]);
+        batch->outcomes[i] = RenderStudent(std::move(batch->drafts[i]), batch->students[i],
+                                           batch->mirrors[i], settings, &batch->statuses[i]);
       }
     } catch (...) {
       batch->error = std::current_exception();
     }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      batch->done = true;
-    }
-    batch_done_.notify_all();
+    MarkDone(*batch);
   }
 }
 

@@ -1,7 +1,13 @@
-// Plans the students of a wave on worker threads while the calling thread streams them in and
+// Plans the students of a wave on other threads while the calling thread streams them in and
 // writes their rows out, in the order the students came. PlanStudent is pure and needs most of
-// a plan's CPU time (phone numbers, rendering), so it is what runs in parallel; the database
-// streams stay on the calling thread, one connection each, as libpqxx requires.
+// a plan's CPU time, so it is what runs elsewhere; the database streams stay on the calling
+// thread, one connection each, as libpqxx requires.
+//
+// PlanStudent runs as its two steps (plan/student_plan.h): one drafting thread runs
+// DraftStudent, then worker threads render. Drafting validates phone numbers, most of the CPU
+// time, and libphonenumber serialises its callers on a lock it takes some thirty times per
+// number: two threads in it at once took as long as one while burning both cores in the lock.
+// One thread owns it, and the render workers and the database use the other cores.
 //
 // Students travel in batches; at most a few batches per worker are in flight, so memory stays
 // flat whatever the district's size. Each worker renders from its own clone of the templates.
@@ -32,8 +38,8 @@ class ParallelPlanner {
   // the order of Add. May throw; the exception leaves Add or Finish.
   using Writer = std::function<void(const StudentOutcome&, const Status&)>;
 
-  // Starts `workers` threads (at least 1) planning with `settings`, which must stay valid (its
-  // pointers too) until the planner is destroyed.
+  // Starts the drafting thread and `workers` render threads (at least 1) planning with
+  // `settings`, which must stay valid (its pointers too) until the planner is destroyed.
   ParallelPlanner(const PlanSettings& settings, int workers, Writer write);
   ~ParallelPlanner();
   ParallelPlanner(const ParallelPlanner&) = delete;
@@ -46,7 +52,8 @@ class ParallelPlanner {
   // Waits for every queued student and writes the remaining outcomes.
   void Finish();
 
-  // The number of workers for this machine: one per hardware thread, at least 1, at most 8.
+  // The number of render workers for this machine: one per hardware thread, at least 1, at
+  // most 8.
   static int DefaultWorkers();
 
  private:
@@ -55,7 +62,12 @@ class ParallelPlanner {
   void Submit();
   // Writes the finished batches at the head of the order; with `block`, waits for the head.
   void WriteFinished(bool block);
-  void Work(const PlanSettings& settings);
+  // Returns the next batch of `queue`, waiting for one; nullptr once the planner stops.
+  std::shared_ptr<Batch> Take(std::deque<std::shared_ptr<Batch>>* queue);
+  // Hands a finished batch (or one that failed) back to the caller.
+  void MarkDone(Batch& batch);
+  void Draft(const PlanSettings& settings);
+  void Render(const PlanSettings& settings);
 
   const Writer write_;
   std::vector<TemplateSet> templates_;   // one clone per worker
@@ -65,8 +77,10 @@ class ParallelPlanner {
   std::mutex mutex_;
   std::condition_variable work_ready_;
   std::condition_variable batch_done_;
-  std::deque<std::shared_ptr<Batch>> queue_;  // GUARDED_BY(mutex_): not yet taken by a worker
+  std::deque<std::shared_ptr<Batch>> queue_;  // GUARDED_BY(mutex_): to draft
+  std::deque<std::shared_ptr<Batch>> render_queue_;  // GUARDED_BY(mutex_): drafted, to render
   bool stopping_ = false;                     // GUARDED_BY(mutex_)
+  std::thread drafter_;
   std::vector<std::thread> workers_;
 };
 

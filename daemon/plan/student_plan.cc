@@ -108,11 +108,10 @@ Status RenderRow(const PlannedContact& contact, const MessageValues& values,
 
 }  // namespace
 
-StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& mirror,
-                           const PlanSettings& settings, Status* status) {
-  *status = Status::Ok();
-  StudentOutcome outcome;
-  PlanRow base;
+StudentDraft DraftStudent(const StudentSnapshot& student, const StudentMirror& mirror,
+                          const PlanSettings& settings) {
+  StudentDraft draft;
+  PlanRow& base = draft.base;
   base.student_id = student.student_id;
   base.school_id = student.school_id;
   const std::string_view early = QualifySkip(student, settings);
@@ -128,37 +127,49 @@ StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& 
     base.goal = ChooseGoal(messages, kind, period);
     base.kind = kind;
   }
-  if (!early.empty()) {
-    base.kind.reset();
-    base.skip_reason = early;
-    base.text = std::string(early);
-    outcome.rows.push_back(std::move(base));
-    return outcome;
-  }
-  const ContactPlan contacts = PlanContacts(mirror.caregivers, *settings.opt_outs, settings.rules);
-  outcome.contacts_considered = static_cast<int>(mirror.caregivers.size());
-  outcome.contacts_without_channel = static_cast<int>(
+  const auto skip = [&](std::string_view reason) {
+    PlanRow row = std::move(base);
+    row.kind.reset();
+    row.skip_reason = reason;
+    row.text = std::string(reason);
+    draft.outcome.rows.push_back(std::move(row));
+    return std::move(draft);
+  };
+  if (!early.empty()) return skip(early);
+  ContactPlan contacts = PlanContacts(mirror.caregivers, *settings.opt_outs, settings.rules);
+  draft.outcome.contacts_considered = static_cast<int>(mirror.caregivers.size());
+  draft.outcome.contacts_without_channel = static_cast<int>(
       std::count_if(contacts.skipped.begin(), contacts.skipped.end(),
                     [](const SkippedContact& s) { return s.reason == kSkipNoUsableChannel; }));
-  if (contacts.messages.empty()) {
-    base.kind.reset();
-    base.skip_reason = contacts.skip_reason;
-    base.text = std::string(contacts.skip_reason);
-    outcome.rows.push_back(std::move(base));
-    return outcome;
-  }
-  const MessageValues values = StudentValues(student, mirror, settings, base);
+  if (contacts.messages.empty()) return skip(contacts.skip_reason);
+  draft.messages = std::move(contacts.messages);
+  return draft;
+}
+
+StudentOutcome RenderStudent(StudentDraft draft, const StudentSnapshot& student,
+                             const StudentMirror& mirror, const PlanSettings& settings,
+                             Status* status) {
+  *status = Status::Ok();
+  StudentOutcome outcome = std::move(draft.outcome);
+  if (draft.messages.empty()) return outcome;
+  const MessageValues values = StudentValues(student, mirror, settings, draft.base);
   // Shape: one rendered row per planned contact, in the planner's order.
-  for (const PlannedContact& contact : contacts.messages) {
-    PlanRow row = base;
-    row.contact_id = contact.contact_id;
+  for (PlannedContact& contact : draft.messages) {
+    PlanRow row = draft.base;
+    row.contact_id = std::move(contact.contact_id);
     row.channel = contact.channel;
-    row.recipient = contact.recipient;
+    row.recipient = std::move(contact.recipient);
     *status = RenderRow(contact, values, settings, &row);
     if (!status->ok()) return {};
     outcome.rows.push_back(std::move(row));
   }
   return outcome;
+}
+
+StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& mirror,
+                           const PlanSettings& settings, Status* status) {
+  return RenderStudent(DraftStudent(student, mirror, settings), student, mirror, settings,
+                       status);
 }
 
 }  // namespace nudged

@@ -115,6 +115,20 @@ struct StudentOutcome {
 StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& mirror,
                            const PlanSettings& settings, Status* status);
 
+// PlanStudent in two steps, for plan/parallel_planner.h, which runs them on different threads:
+// DraftStudent decides everything but the messages' text (it validates the phone numbers),
+// RenderStudent renders the messages.
+struct StudentDraft {
+  StudentOutcome outcome;  // the contact counts, and the skip row when `messages` is empty
+  PlanRow base;            // what every message row of the student shares
+  std::vector<PlannedContact> messages;  // to render, in order
+};
+StudentDraft DraftStudent(const StudentSnapshot& student, const StudentMirror& mirror,
+                          const PlanSettings& settings);
+StudentOutcome RenderStudent(StudentDraft draft, const StudentSnapshot& student,
+                             const StudentMirror& mirror, const PlanSettings& settings,
+                             Status* status);
+
 }  // namespace nudged
 
 #endif  // NUDGED_PLAN_STUDENT_PLAN_H_

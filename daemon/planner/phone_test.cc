@@ -3,6 +3,7 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -47,11 +48,12 @@ TEST_CASE("NormalizePhone turns SIS numbers into E.164 or says why not") {
   }
 }
 
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
 // What libphonenumber itself says of the raw text: the E.164 form and whether a number of
 // that type may be texted, or "" when it is not a valid number.
 std::pair<std::string, bool> Reference(const std::string& raw, const std::string& region) {
-  using i18n::phonenumbers::PhoneNumber;
-  using i18n::phonenumbers::PhoneNumberUtil;
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   if (util.Parse(raw, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR ||
@@ -62,6 +64,42 @@ std::pair<std::string, bool> Reference(const std::string& raw, const std::string
   util.Format(number, PhoneNumberUtil::E164, &e164);
   const auto type = util.GetNumberType(number);
   return {e164, type == PhoneNumberUtil::MOBILE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE};
+}
+
+// NormalizePhone reads plain North American numbers without libphonenumber's Parse (phone.cc):
+// on every ten-digit number it must give what Parse gives, including the reason a number is
+// refused, which follows from the PhoneNumber Parse returns.
+TEST_CASE("NormalizePhone reads ten-digit numbers as libphonenumber's Parse does") {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::mt19937_64 random(20261205);
+  int valid = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string ten = std::to_string(random() % 10'000'000'000ULL);
+    ten.insert(0, 10 - ten.size(), '0');
+    for (const char* region : {"US", "CA", "MX", "GB"}) {
+      for (const std::string& raw : {ten, "+1" + ten, "(" + ten.substr(0, 3) + ") " +
+                                                          ten.substr(3, 3) + "-" + ten.substr(6)}) {
+        CAPTURE(raw, region);
+        PhoneNumber parsed;
+        const bool parses = util.Parse(raw, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR;
+        NormalizedPhone phone;
+        const Status status = NormalizePhone(raw, region, &phone);
+        if (!parses) {
+          CHECK(!status.ok());
+          continue;
+        }
+        const bool possible = util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil::IS_POSSIBLE;
+        const auto type = util.GetNumberType(parsed);
+        REQUIRE(status.ok() == (possible && type != PhoneNumberUtil::UNKNOWN));
+        if (!status.ok()) continue;
+        ++valid;
+        std::string e164;
+        util.Format(parsed, PhoneNumberUtil::E164, &e164);
+        CHECK(phone.e164 == e164);
+      }
+    }
+  }
+  CHECK(valid > 2000);  // most random ten-digit numbers are valid North American numbers
 }
 
 // NormalizePhone hands libphonenumber the digits without their separators (phone.cc): every
