@@ -4,6 +4,8 @@
 
 #include "sis/copy_text.h"
 
+#include <algorithm>
+
 namespace nudged {
 namespace {
 
@@ -58,29 +60,37 @@ void Unescape(std::string_view line, size_t* i, std::string* out) {
 }  // namespace
 
 void ParseCopyLine(std::string_view line, std::vector<std::optional<std::string>>* fields) {
-  fields->clear();
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  size_t count = 0;
   size_t i = 0;
-  // Shape: one iteration per field; the inner loop consumes it up to the next unescaped tab.
+  // Shape: one iteration per field; the inner loop consumes it up to the next unescaped tab,
+  // copying runs without a backslash whole. The fields' strings from the previous line are
+  // reused, so a steady stream allocates nothing.
   while (true) {
+    if (count == fields->size()) fields->emplace_back();
+    std::optional<std::string>& field = (*fields)[count++];
+    if (!field) field.emplace();
+    std::string& value = *field;
+    value.clear();
     const size_t start = i;
-    std::string value;
     while (i < line.size() && line[i] != '\t') {
-      if (line[i] == '\\' && i + 1 < line.size()) {
-        ++i;
-        Unescape(line, &i, &value);
-      } else {
-        value += line[i++];
+      const size_t stop = std::min(line.find_first_of("\t\\", i), line.size());
+      value.append(line, i, stop - i);
+      i = stop;
+      if (i < line.size() && line[i] == '\\') {
+        if (i + 1 < line.size()) {
+          ++i;
+          Unescape(line, &i, &value);
+        } else {
+          value += line[i++];
+        }
       }
     }
-    if (line.substr(start, i - start) == "\\N") {
-      fields->emplace_back(std::nullopt);
-    } else {
-      fields->emplace_back(std::move(value));
-    }
-    if (i >= line.size()) return;
+    if (line.substr(start, i - start) == "\\N") field.reset();
+    if (i >= line.size()) break;
     ++i;  // the tab
   }
+  fields->resize(count);
 }
 
 }  // namespace nudged
