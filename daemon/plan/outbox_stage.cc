@@ -1,5 +1,5 @@
-// Implementation details: the audit and cadence statements read the wave's rows back through
-// the outbox's unique key (school_year, wave, ...). The cadence upsert refuses to move backwards
+// Implementation details: the cadence statement reads the wave's rows back through the
+// outbox's unique key (school_year, wave, ...). The cadence upsert refuses to move backwards
 // or count the same wave twice (last_wave < this wave). Data-modifying CTEs all run to
 // completion whether or not the final SELECT reads them.
 
@@ -16,9 +16,6 @@ namespace {
 constexpr const char* kEnqueue = R"sql(
 WITH rows AS (
   SELECT outbox_id, student_id FROM nudged.outbox WHERE school_year = $1 AND wave = $2
-), audit AS (
-  INSERT INTO nudged.audit_events (outbox_id, old_state, new_state, detail)
-  SELECT outbox_id, NULL, 'ready', 'planned' FROM rows
 ), students AS (
   -- In key order, so the cadence index grows page by page instead of at random places: at a
   -- million students this halved the upsert (6.3 s -> 3.6 s on the bench's server).

@@ -1,8 +1,9 @@
 // Enqueueing a planned wave: the message rows are streamed with COPY straight into nudged.outbox
 // (state ready) in the caller's transaction (OutboxStage). The data-quality gate then decides:
-// either one statement (EnqueueStaged) records the rows' creation in nudged.audit_events,
-// advances nudged.student_cadence and marks the wave enqueued, or the rows are deleted again (a
-// held wave; the gate's own writes in the transaction stay). The caller holds the wave's row
+// either one statement (EnqueueStaged) advances nudged.student_cadence and marks the wave
+// enqueued, or the rows are deleted again (a held wave; the gate's own writes in the
+// transaction stay). A row's creation is recorded by the row itself (created_at, its wave) and
+// read as the first event of nudged.message_events (sql/007_bulk_writes.sql). The caller holds the wave's row
 // lock and has seen it planned or approved, so no row of the wave exists yet and no other
 // planner can write one: the outbox's unique key is only a safety net, and a violation fails the
 // plan rather than being skipped. Not thread-safe: uses the caller's transaction. Throws libpqxx
@@ -50,8 +51,7 @@ struct EnqueueResult {
   std::int64_t students = 0;  // students whose cadence advanced
 };
 
-// Records the staged rows' creation in the audit, advances the cadence of their students and
-// sets the wave's state to enqueued.
+// Advances the cadence of the staged rows' students and sets the wave's state to enqueued.
 // REQUIRES: OutboxStage::Finish was called in `tx`; the wave's row exists.
 EnqueueResult EnqueueStaged(pqxx::transaction_base& tx, const WaveKey& wave);
 
