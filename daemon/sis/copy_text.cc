@@ -4,8 +4,6 @@
 
 #include "sis/copy_text.h"
 
-#include <algorithm>
-
 namespace nudged {
 namespace {
 
@@ -74,7 +72,8 @@ void ParseCopyLine(std::string_view line, std::vector<std::optional<std::string>
     value.clear();
     const size_t start = i;
     while (i < line.size() && line[i] != '\t') {
-      const size_t stop = std::min(line.find_first_of("\t\\", i), line.size());
+      size_t stop = i;
+      while (stop < line.size() && line[stop] != '\t' && line[stop] != '\\') ++stop;
       value.append(line, i, stop - i);
       i = stop;
       if (i < line.size() && line[i] == '\\') {
