@@ -3,11 +3,11 @@
 // either one statement (EnqueueStaged) advances nudged.student_cadence and marks the wave
 // enqueued, or the rows are deleted again (a held wave; the gate's own writes in the
 // transaction stay). A row's creation is recorded by the row itself (created_at, its wave) and
-// read as the first event of nudged.message_events (sql/007_bulk_writes.sql). The caller holds the wave's row
-// lock and has seen it planned or approved, so no row of the wave exists yet and no other
-// planner can write one: the outbox's unique key is only a safety net, and a violation fails the
-// plan rather than being skipped. Not thread-safe: uses the caller's transaction. Throws libpqxx
-// exceptions.
+// read as the first event of nudged.message_events (sql/007_bulk_writes.sql). The caller holds the
+// wave's row lock and has seen it planned or approved, so no row of the wave exists yet and no
+// other planner can write one: the outbox's unique key is only a safety net, and a violation fails
+// the plan rather than being skipped. Not thread-safe: uses the caller's transaction. Throws
+// libpqxx exceptions.
 
 #ifndef NUDGED_PLAN_OUTBOX_STAGE_H_
 #define NUDGED_PLAN_OUTBOX_STAGE_H_

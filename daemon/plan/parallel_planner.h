@@ -77,9 +77,9 @@ class ParallelPlanner {
   std::mutex mutex_;
   std::condition_variable work_ready_;
   std::condition_variable batch_done_;
-  std::deque<std::shared_ptr<Batch>> queue_;  // GUARDED_BY(mutex_): to draft
+  std::deque<std::shared_ptr<Batch>> queue_;         // GUARDED_BY(mutex_): to draft
   std::deque<std::shared_ptr<Batch>> render_queue_;  // GUARDED_BY(mutex_): drafted, to render
-  bool stopping_ = false;                     // GUARDED_BY(mutex_)
+  bool stopping_ = false;                            // GUARDED_BY(mutex_)
   std::thread drafter_;
   std::vector<std::thread> workers_;
 };

@@ -156,11 +156,11 @@ StudentOutcome RenderStudent(StudentDraft draft, const StudentSnapshot& student,
   // Shape: one rendered row per planned contact, in the planner's order.
   for (PlannedContact& contact : draft.messages) {
     PlanRow row = draft.base;
-    row.contact_id = std::move(contact.contact_id);
     row.channel = contact.channel;
-    row.recipient = std::move(contact.recipient);
     *status = RenderRow(contact, values, settings, &row);
     if (!status->ok()) return {};
+    row.contact_id = std::move(contact.contact_id);
+    row.recipient = std::move(contact.recipient);
     outcome.rows.push_back(std::move(row));
   }
   return outcome;
@@ -168,8 +168,7 @@ StudentOutcome RenderStudent(StudentDraft draft, const StudentSnapshot& student,
 
 StudentOutcome PlanStudent(const StudentSnapshot& student, const StudentMirror& mirror,
                            const PlanSettings& settings, Status* status) {
-  return RenderStudent(DraftStudent(student, mirror, settings), student, mirror, settings,
-                       status);
+  return RenderStudent(DraftStudent(student, mirror, settings), student, mirror, settings, status);
 }
 
 }  // namespace nudged

@@ -63,9 +63,11 @@ class LazyPhones {
     for (const CaregiverPhone& row : caregiver.phones) {
       if (!row.do_not_contact && !IsFaxType(row.type)) rows_.push_back(&row);
     }
-    std::stable_sort(rows_.begin(), rows_.end(), [](const CaregiverPhone* a, const CaregiverPhone* b) {
-      return a->order_of_priority.value_or(kNullLast) < b->order_of_priority.value_or(kNullLast);
-    });
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [](const CaregiverPhone* a, const CaregiverPhone* b) {
+                       return a->order_of_priority.value_or(kNullLast) <
+                              b->order_of_priority.value_or(kNullLast);
+                     });
   }
 
   // Returns the i-th usable number, or nullptr past the last.
@@ -86,8 +88,9 @@ class LazyPhones {
         usable_.push_back(std::move(usable));
       }
     }
-    std::sort(usable_.begin() + static_cast<std::ptrdiff_t>(group_start), usable_.end(),
-              [](const UsablePhone& a, const UsablePhone& b) { return a.phone.e164 < b.phone.e164; });
+    std::sort(
+        usable_.begin() + static_cast<std::ptrdiff_t>(group_start), usable_.end(),
+        [](const UsablePhone& a, const UsablePhone& b) { return a.phone.e164 < b.phone.e164; });
   }
 
   const ContactRules& rules_;
@@ -114,8 +117,8 @@ std::vector<std::string> UsableEmails(const Caregiver& caregiver) {
 
 // Returns whether `number` may be used for `channel` (sms or voice).
 bool PhoneFits(Channel channel, const UsablePhone& number, const ContactRules& rules) {
-  return channel == Channel::kVoice || CanTakeSms(number.phone, number.row->type,
-                                                  number.row->sms_capable, rules.sms_phone_types);
+  return channel == Channel::kVoice ||
+         CanTakeSms(number.phone, number.row->type, number.row->sms_capable, rules.sms_phone_types);
 }
 
 // The candidate recipients of email or letter for a caregiver, best first, opt-outs not yet
@@ -136,13 +139,14 @@ Reach ReachOne(const Caregiver& caregiver, const OptOuts& opt_outs, const Contac
     return out;
   };
   const auto plan = [&](Channel channel, std::string recipient) {
-    reach.message = PlannedContact{caregiver.contact_id,
-                                   caregiver.first_name,
-                                   caregiver.last_surname,
-                                   channel,
-                                   std::move(recipient),
-                                   ChooseLanguage(caregiver.preferred_language,
-                                                  rules.template_languages, rules.default_language)};
+    reach.message =
+        PlannedContact{caregiver.contact_id,
+                       caregiver.first_name,
+                       caregiver.last_surname,
+                       channel,
+                       std::move(recipient),
+                       ChooseLanguage(caregiver.preferred_language, rules.template_languages,
+                                      rules.default_language)};
   };
   for (Channel channel : rules.channel_order) {
     if (channel == Channel::kSms || channel == Channel::kVoice) {
@@ -155,7 +159,8 @@ Reach ReachOne(const Caregiver& caregiver, const OptOuts& opt_outs, const Contac
     }
     for (std::string& address : OtherCandidates(channel, caregiver)) {
       if (opted_out(channel, address)) continue;
-      plan(channel, channel == Channel::kLetter ? std::string(kLetterRecipient) : std::move(address));
+      plan(channel,
+           channel == Channel::kLetter ? std::string(kLetterRecipient) : std::move(address));
       return reach;
     }
   }

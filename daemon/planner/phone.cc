@@ -77,8 +77,7 @@ PhoneLine LineOf(PhoneNumberUtil::PhoneNumberType type) {
 std::string WithoutSeparators(std::string_view raw) {
   std::string digits;
   digits.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
+  for (const char c : raw) {
     if (c >= '0' && c <= '9') {
       digits += c;
     } else if (c == '+' && digits.empty()) {
@@ -103,8 +102,9 @@ bool ParseNorthAmerican(std::string_view digits, std::string_view default_region
   } else if (default_region != "US" && default_region != "CA") {
     return false;
   }
-  if (digits.size() != 10 || digits[0] < '2' || digits[0] > '9' ||
-      digits.find_first_not_of("0123456789") != std::string_view::npos) {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (digits.size() != 10 || digits[0] < '2' ||
+      !std::all_of(digits.begin(), digits.end(), is_digit)) {
     return false;
   }
   std::uint64_t national = 0;

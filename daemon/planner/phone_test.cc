@@ -77,8 +77,9 @@ TEST_CASE("NormalizePhone reads ten-digit numbers as libphonenumber's Parse does
     std::string ten = std::to_string(random() % 10'000'000'000ULL);
     ten.insert(0, 10 - ten.size(), '0');
     for (const char* region : {"US", "CA", "MX", "GB"}) {
-      for (const std::string& raw : {ten, "+1" + ten, "(" + ten.substr(0, 3) + ") " +
-                                                          ten.substr(3, 3) + "-" + ten.substr(6)}) {
+      for (const std::string& raw :
+           {ten, "+1" + ten,
+            "(" + ten.substr(0, 3) + ") " + ten.substr(3, 3) + "-" + ten.substr(6)}) {
         CAPTURE(raw, region);
         PhoneNumber parsed;
         const bool parses = util.Parse(raw, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR;
@@ -88,7 +89,8 @@ TEST_CASE("NormalizePhone reads ten-digit numbers as libphonenumber's Parse does
           CHECK(!status.ok());
           continue;
         }
-        const bool possible = util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil::IS_POSSIBLE;
+        const bool possible =
+            util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil::IS_POSSIBLE;
         const auto type = util.GetNumberType(parsed);
         REQUIRE(status.ok() == (possible && type != PhoneNumberUtil::UNKNOWN));
         if (!status.ok()) continue;
@@ -106,15 +108,42 @@ TEST_CASE("NormalizePhone reads ten-digit numbers as libphonenumber's Parse does
 // way a SIS writes a number must still give what libphonenumber reads from the whole text.
 TEST_CASE("NormalizePhone agrees with libphonenumber on every way of writing a number") {
   const std::vector<std::string> writings = {
-      "5085550123",        "508-555-0123",      "(508) 555-0123",     "508.555.0123",
-      "508 555 0123",      "1-508-555-0123",    "1 (508) 555-0123",   "+1 508 555 0123",
-      "+1-508-555-0123",   "(+1) 508 555 0123", "011 44 20 7946 0958", "+44 (0)20 7946 0958",
-      "020 7946 0958",     "07911 123456",      "+52 55 1234 5678",   "555-0123",
-      "(950) 342-7522",    "1-800-555-0199",    "800.555.0199",       "12",
-      "508 555 01234 5678", "()",               " ",                  "",
-      "--508--555--0123--", "508-555-0123 x12", "508-555-0123 ext. 4", "tel:+1-508-555-0123",
-      "1-800-FLOWERS",     "+",                 "++1 508 555 0123",   "508+555+0123",
-      "(508)555-0123",     "  (508) 555-0123  ", "1.508.555.0123",    "001 508 555 0123",
+      "5085550123",
+      "508-555-0123",
+      "(508) 555-0123",
+      "508.555.0123",
+      "508 555 0123",
+      "1-508-555-0123",
+      "1 (508) 555-0123",
+      "+1 508 555 0123",
+      "+1-508-555-0123",
+      "(+1) 508 555 0123",
+      "011 44 20 7946 0958",
+      "+44 (0)20 7946 0958",
+      "020 7946 0958",
+      "07911 123456",
+      "+52 55 1234 5678",
+      "555-0123",
+      "(950) 342-7522",
+      "1-800-555-0199",
+      "800.555.0199",
+      "12",
+      "508 555 01234 5678",
+      "()",
+      " ",
+      "",
+      "--508--555--0123--",
+      "508-555-0123 x12",
+      "508-555-0123 ext. 4",
+      "tel:+1-508-555-0123",
+      "1-800-FLOWERS",
+      "+",
+      "++1 508 555 0123",
+      "508+555+0123",
+      "(508)555-0123",
+      "  (508) 555-0123  ",
+      "1.508.555.0123",
+      "001 508 555 0123",
   };
   for (const char* region : {"US", "GB", "MX"}) {
     for (const std::string& raw : writings) {

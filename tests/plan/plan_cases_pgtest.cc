@@ -376,15 +376,17 @@ TEST_CASE("sync: deleting a sync run deletes its snapshot rows", "[sync]") {
   pqxx::connection connection{TestDsn()};
   pqxx::work tx{connection};
   const auto snapshot_rows = [&](const char* which) {
-    return tx.exec1(std::string("SELECT count(*) FROM nudged.sync_snapshots WHERE sync_id ") +
-                    which + " (SELECT min(sync_id) FROM nudged.sync_runs)")[0]
+    return tx
+        .exec1(std::string("SELECT count(*) FROM nudged.sync_snapshots WHERE sync_id ") + which +
+               " (SELECT min(sync_id) FROM nudged.sync_runs)")[0]
         .as<int>();
   };
   const int others = snapshot_rows("<>");
   REQUIRE(snapshot_rows("=") > 0);
   REQUIRE(others > 0);
   tx.exec0("DELETE FROM nudged.sync_anomalies");
-  tx.exec0("DELETE FROM nudged.sync_runs WHERE sync_id = (SELECT min(sync_id) FROM nudged.sync_runs)");
+  tx.exec0(
+      "DELETE FROM nudged.sync_runs WHERE sync_id = (SELECT min(sync_id) FROM nudged.sync_runs)");
   CHECK(tx.exec1("SELECT count(*) FROM nudged.sync_snapshots s WHERE NOT EXISTS "
                  "(SELECT 1 FROM nudged.sync_runs r WHERE r.sync_id = s.sync_id)")[0]
             .as<int>() == 0);
