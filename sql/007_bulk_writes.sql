@@ -40,16 +40,17 @@ CREATE TRIGGER sync_runs_delete_snapshots
   AFTER DELETE ON nudged.sync_runs REFERENCING OLD TABLE AS deleted_runs
   FOR EACH STATEMENT EXECUTE FUNCTION nudged.sync_runs_delete_snapshots();
 
-CREATE FUNCTION nudged.waves_never_deleted() RETURNS trigger
+-- Refuses the statement, saying why with the trigger's argument.
+CREATE FUNCTION nudged.refuse_statement() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'nudged.waves rows are never deleted: outbox rows refer to them (% refused)',
-    TG_OP;
+  RAISE EXCEPTION '% (% refused)', TG_ARGV[0], TG_OP;
 END;
 $$;
 CREATE TRIGGER waves_never_deleted
   BEFORE DELETE OR TRUNCATE ON nudged.waves
-  FOR EACH STATEMENT EXECUTE FUNCTION nudged.waves_never_deleted();
+  FOR EACH STATEMENT EXECUTE FUNCTION nudged.refuse_statement(
+    'nudged.waves rows are never deleted: outbox rows refer to them');
 
 CREATE FUNCTION nudged.outbox_enqueued_rows_kept() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -69,15 +70,10 @@ CREATE TRIGGER outbox_enqueued_rows_kept
   AFTER DELETE ON nudged.outbox REFERENCING OLD TABLE AS deleted_rows
   FOR EACH STATEMENT EXECUTE FUNCTION nudged.outbox_enqueued_rows_kept();
 
-CREATE FUNCTION nudged.outbox_never_truncated() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'nudged.outbox is never truncated: its rows record the messages'' creation';
-END;
-$$;
 CREATE TRIGGER outbox_never_truncated
   BEFORE TRUNCATE ON nudged.outbox
-  FOR EACH STATEMENT EXECUTE FUNCTION nudged.outbox_never_truncated();
+  FOR EACH STATEMENT EXECUTE FUNCTION nudged.refuse_statement(
+    'nudged.outbox is never truncated: its rows record the messages'' creation');
 
 COMMENT ON COLUMN nudged.sync_snapshots.sync_id IS
   'The nudged.sync_runs row (no foreign key, see migration 7: the sync writes the run first, and '

@@ -45,24 +45,21 @@ void WebhookWriter::Stop() {
 }
 
 void WebhookWriter::Submit(StatusCallback callback, Done done) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!stopping_) {
-      callbacks_.push_back(std::move(callback));
-      callback_done_.push_back(std::move(done));
-      done = nullptr;
-    }
-  }
-  if (done) return Complete({std::move(done)}, Status::Unavailable("webhook writer stopped"));
-  wake_.notify_one();
+  Queue(std::move(callback), std::move(done), &callbacks_, &callback_done_);
 }
 
 void WebhookWriter::Submit(InboundMessage message, Done done) {
+  Queue(std::move(message), std::move(done), &inbound_, &inbound_done_);
+}
+
+template <typename Item>
+void WebhookWriter::Queue(Item item, Done done, std::vector<Item>* items,
+                          std::vector<Done>* dones) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      inbound_.push_back(std::move(message));
-      inbound_done_.push_back(std::move(done));
+      items->push_back(std::move(item));
+      dones->push_back(std::move(done));
       done = nullptr;
     }
   }

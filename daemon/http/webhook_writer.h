@@ -58,6 +58,10 @@ class WebhookWriter {
     std::vector<Done> done;  // callbacks' first, then inbound's, in order
   };
 
+  // Appends `item` and `done` to the queues the database thread takes them from, or completes
+  // `done` with Unavailable once stopping.
+  template <typename Item>
+  void Queue(Item item, Done done, std::vector<Item>* items, std::vector<Done>* dones);
   void Run();
   // Writes `batch` and completes it. Returns false when the connection was lost.
   bool Write(WebhookStore& store, Batch batch);

@@ -45,6 +45,14 @@ std::string Query(const std::string& sql) {
   return result[0][0].as<std::string>();
 }
 
+// The wave day's send burst starting: dispatcher "d1" registers and claims the due rows at `now`.
+std::vector<ClaimedMessage> ClaimDue(OutboxStore& store, Instant now) {
+  REQUIRE(store.Register(now, std::chrono::seconds(30), "test", 1).ok());
+  std::vector<ClaimedMessage> claimed;
+  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed).ok());
+  return claimed;
+}
+
 // A change of attempt 1 as the dispatcher writes it.
 RowChange Change(std::int64_t outbox_id, OutboxState from, OutboxState to, std::string sid) {
   RowChange change;
@@ -162,9 +170,7 @@ TEST_CASE("A callback that overtakes the dispatcher waits for the row to be sent
   pqxx::connection connection{TestDsn()};
   OutboxStore store(connection, "d1");
   const Instant now = Instant(D(2026, 11, 3)) + std::chrono::hours(20);
-  REQUIRE(store.Register(now, std::chrono::seconds(30), "test", 1).ok());
-  std::vector<ClaimedMessage> claimed;
-  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed).ok());
+  const std::vector<ClaimedMessage> claimed = ClaimDue(store, now);
   REQUIRE(claimed.size() == 2);
   // The second row's attempt became ambiguous: unknown, to be reconciled.
   int applied = 0;
@@ -328,9 +334,7 @@ TEST_CASE("A number that replied STOP after planning is not sent to", "[webhooks
   pqxx::connection connection{TestDsn()};
   OutboxStore store(connection, "d1");
   const Instant now = Instant(D(2026, 11, 3)) + std::chrono::hours(20);
-  REQUIRE(store.Register(now, std::chrono::seconds(30), "test", 1).ok());
-  std::vector<ClaimedMessage> claimed;
-  REQUIRE(store.Claim(now, D(2026, 11, 3), 10, std::chrono::seconds(60), &claimed).ok());
+  const std::vector<ClaimedMessage> claimed = ClaimDue(store, now);
   REQUIRE(claimed.size() == 2);
   CHECK(claimed[0].message.outbox_id == ids[0]);
   CHECK(claimed[1].message.outbox_id == ids[2]);
